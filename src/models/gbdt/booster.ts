@@ -1,0 +1,370 @@
+/**
+ * Gradient boosting of histogram trees for binary targets: the orchestration only (after
+ * scikit-learn's `gradient_boosting.py`); binning, histograms, splits, growth, loss and
+ * TreeSHAP live in their own modules.
+ *
+ * Each round fits one tree to the gradients/hessians of the log loss at the current scores
+ * (Newton boosting), on a seeded sample of rows (`rowSample`) and features (`colSample`).
+ * With `earlyStopping`, a stratified `validationFraction` of the rows, chosen with the seed,
+ * is held out (bins are learned without it); training stops once its log loss has not
+ * improved by 1e-7 for `patience` rounds, and the trees of the best round are kept (possibly
+ * none, when no tree ever helped). Early stopping is skipped when the split would leave a
+ * class without training rows or the validation part empty.
+ */
+import { LeadscoreError } from "../../core/errors.js";
+import { takeLabels, takeRows, takeWeights, type Labels, type Matrix } from "../../core/matrix.js";
+import { Rng } from "../../core/rng.js";
+import {
+  probaFromRaw,
+  type Contributions,
+  type Learner,
+  type Scorer,
+  type ScorerJSONBase,
+} from "../../core/scorer.js";
+import { BinMapper, sampleRows } from "./bin-mapper.js";
+import { TreeGrower } from "./grower.js";
+import { binaryLogLoss } from "./loss.js";
+import { EARLY_STOPPING_TOLERANCE, resolveGbdtParams, type GbdtParamInput, type GbdtParams } from "./params.js";
+import { Tree, treeFromJSON, type TreeJSON } from "./tree.js";
+import { TreeShapWorkspace } from "./tree-shap.js";
+
+/** How early stopping went, when it ran. */
+export interface GbdtStopping {
+  /** Rounds trained before stopping. */
+  readonly iterations: number;
+  /** Rounds kept: the best validation log loss was reached after this many trees. */
+  readonly bestIteration: number;
+  readonly bestValidationLogLoss: number;
+}
+
+export interface GbdtJSON extends ScorerJSONBase {
+  readonly kind: "gbdt";
+  readonly version: 1;
+  readonly params: GbdtParams;
+  /** Raw score (log-odds) before any tree: the log-odds of the weighted positive rate. */
+  readonly initScore: number;
+  /** Number of input features (columns of the matrix the model scores). */
+  readonly features: number;
+  readonly stopping: GbdtStopping | null;
+  /** Leaf values already include the learning rate. */
+  readonly trees: TreeJSON[];
+}
+
+/** Fits gradient-boosted trees; see GBDT_PARAMS for the parameters and their defaults. */
+export class GbdtLearner implements Learner<GbdtParams> {
+  readonly kind = "gbdt" as const;
+  readonly params: Readonly<GbdtParams>;
+
+  /** `params`: any subset of GBDT_PARAMS, as numbers/booleans or command-line strings. */
+  constructor(params: GbdtParamInput = {}) {
+    this.params = Object.freeze(resolveGbdtParams(params));
+  }
+
+  fit(X: Matrix, y: Labels, weights?: Float64Array): GbdtScorer {
+    checkTrainingData(X, y, weights);
+    const p = this.params;
+    const rng = new Rng(p.seed);
+    const validationRng = rng.fork(1);
+    const binningRng = rng.fork(2);
+    const rowRng = rng.fork(3);
+    const colRng = rng.fork(4);
+
+    let trainX = X;
+    let trainY = y;
+    let trainW: Float64Array | null = weights ?? null;
+    let valid: { X: Matrix; y: Labels; w: Float64Array | null } | null = null;
+    if (p.earlyStopping) {
+      const split = stratifiedSplit(y, p.validationFraction, validationRng);
+      if (split !== null) {
+        valid = {
+          X: takeRows(X, split.valid),
+          y: takeLabels(y, split.valid),
+          w: weights === undefined ? null : takeWeights(weights, split.valid),
+        };
+        trainX = takeRows(X, split.train);
+        trainY = takeLabels(y, split.train);
+        trainW = weights === undefined ? null : takeWeights(weights, split.train);
+      }
+    }
+
+    const n = trainX.rows;
+    const mapper = BinMapper.fit(trainX, p.maxBins, binningRng);
+    const binned = mapper.transform(trainX);
+    const eligible = splittableFeatures(binned, n);
+    const loss = binaryLogLoss;
+    const initScore = loss.initScore(trainY, trainW);
+    const raw = new Float64Array(n).fill(initScore);
+    const grad = new Float64Array(n);
+    const hess = new Float64Array(n);
+    const grower = new TreeGrower(mapper, binned, n, p);
+
+    const validBinned = valid === null ? null : mapper.transform(valid.X);
+    const validRaw = valid === null ? null : new Float64Array(valid.X.rows).fill(initScore);
+    let bestLoss = valid === null || validRaw === null ? Infinity : loss.value(valid.y, validRaw, valid.w);
+    let bestIteration = 0;
+
+    const sampleSize = Math.max(1, Math.round(n * p.rowSample));
+    const inSample = sampleSize < n ? new Uint32Array(sampleSize) : null;
+    const outOfSample = sampleSize < n ? new Uint32Array(n - sampleSize) : null;
+    const activeCount = Math.max(1, Math.round(eligible.length * p.colSample));
+    const shuffled = Int32Array.from(eligible);
+    const active = new Int32Array(activeCount);
+
+    const trees: Tree[] = [];
+    const rounds = eligible.length === 0 ? 0 : p.trees;
+    for (let it = 0; it < rounds; it++) {
+      loss.gradients(trainY, raw, trainW, grad, hess);
+      if (inSample !== null && outOfSample !== null) drawRows(n, inSample, outOfSample, rowRng);
+      drawFeatures(shuffled, active, colRng);
+      grower.grow(grad, hess, inSample, sampleSize, active, activeCount);
+      trees.push(grower.toTree(trainW));
+      grower.addLeafValues(raw);
+      if (outOfSample !== null) grower.addBinnedPredictions(binned, outOfSample, outOfSample.length, raw);
+      if (valid !== null && validBinned !== null && validRaw !== null) {
+        grower.addBinnedPredictions(validBinned, null, valid.X.rows, validRaw);
+        const validLoss = loss.value(valid.y, validRaw, valid.w);
+        if (validLoss < bestLoss - EARLY_STOPPING_TOLERANCE) {
+          bestLoss = validLoss;
+          bestIteration = it + 1;
+        } else if (it + 1 - bestIteration >= p.patience) {
+          break;
+        }
+      }
+    }
+    const stopping: GbdtStopping | null =
+      valid === null
+        ? null
+        : { iterations: trees.length, bestIteration, bestValidationLogLoss: bestLoss };
+    return new GbdtScorer({
+      params: { ...p },
+      initScore,
+      features: X.columns.length,
+      stopping,
+      trees: valid === null ? trees : trees.slice(0, bestIteration),
+    });
+  }
+}
+
+export interface GbdtScorerFields {
+  readonly params: GbdtParams;
+  readonly initScore: number;
+  readonly features: number;
+  readonly stopping: GbdtStopping | null;
+  readonly trees: readonly Tree[];
+}
+
+/** A fitted boosted-tree model. Raw output = initScore + Σ tree values (learning rate included). */
+export class GbdtScorer implements Scorer {
+  readonly kind = "gbdt" as const;
+  readonly params: Readonly<GbdtParams>;
+  readonly initScore: number;
+  readonly features: number;
+  readonly stopping: GbdtStopping | null;
+  readonly trees: readonly Tree[];
+
+  constructor(fields: GbdtScorerFields) {
+    this.params = Object.freeze({ ...fields.params });
+    this.initScore = fields.initScore;
+    this.features = fields.features;
+    this.stopping = fields.stopping;
+    this.trees = fields.trees;
+  }
+
+  predictRaw(X: Matrix): Float64Array {
+    this.checkInput(X);
+    const out = new Float64Array(X.rows).fill(this.initScore);
+    for (const tree of this.trees) tree.addPredictions(X.columns, X.rows, out);
+    return out;
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    return probaFromRaw(this.predictRaw(X));
+  }
+
+  /** Path-dependent TreeSHAP values; base = initScore + Σ each tree's cover-weighted mean. */
+  explain(X: Matrix): Contributions {
+    this.checkInput(X);
+    const features = this.features;
+    const values = new Float64Array(X.rows * features);
+    let depth = 0;
+    let base = this.initScore;
+    for (const tree of this.trees) {
+      if (tree.depth > depth) depth = tree.depth;
+      base += tree.expectedValue();
+    }
+    const workspace = new TreeShapWorkspace(depth);
+    for (let r = 0; r < X.rows; r++) {
+      for (const tree of this.trees) {
+        if (tree.nodeCount > 1) workspace.explainRow(tree, X.columns, r, values, r * features);
+      }
+    }
+    return { base, rows: X.rows, features, values };
+  }
+
+  /** Total split gain per feature over all trees. */
+  featureImportance(): Float64Array {
+    const out = new Float64Array(this.features);
+    for (const tree of this.trees) {
+      for (let i = 0; i < tree.nodeCount; i++) {
+        const f = tree.feature[i] as number;
+        if (f >= 0) out[f] = (out[f] as number) + (tree.gain[i] as number);
+      }
+    }
+    return out;
+  }
+
+  toJSON(): GbdtJSON {
+    return {
+      kind: "gbdt",
+      version: 1,
+      params: { ...this.params },
+      initScore: this.initScore,
+      features: this.features,
+      stopping: this.stopping === null ? null : { ...this.stopping },
+      trees: this.trees.map((t) => t.toJSON()),
+    };
+  }
+
+  private checkInput(X: Matrix): void {
+    if (X.columns.length !== this.features) {
+      throw new LeadscoreError(
+        "data",
+        `The gradient-boosting model expects ${this.features} features, but the data has ${X.columns.length}.`,
+      );
+    }
+    for (const column of X.columns) {
+      if (column.length < X.rows) throw new LeadscoreError("data", `A feature column has ${column.length} values for ${X.rows} rows.`);
+    }
+  }
+}
+
+/** Rebuilds a scorer from `GbdtScorer.toJSON()`, refusing anything malformed. */
+export function gbdtFromJSON(json: unknown): GbdtScorer {
+  const fail = (problem: string): never => {
+    throw new LeadscoreError("model", `Invalid gradient-boosting model: ${problem}.`);
+  };
+  if (typeof json !== "object" || json === null) return fail("not an object");
+  const record = json as Record<string, unknown>;
+  if (record["kind"] !== "gbdt") fail(`kind is ${JSON.stringify(record["kind"])}, expected "gbdt"`);
+  if (record["version"] !== 1) fail(`version ${JSON.stringify(record["version"])} is not supported (expected 1)`);
+  const initScore = record["initScore"];
+  if (typeof initScore !== "number" || !Number.isFinite(initScore)) return fail("initScore is not a finite number");
+  const features = record["features"];
+  if (typeof features !== "number" || !Number.isInteger(features) || features < 1) {
+    return fail("features is not a positive whole number");
+  }
+  const rawParams = record["params"];
+  if (typeof rawParams !== "object" || rawParams === null) return fail("params is not an object");
+  let params: GbdtParams;
+  try {
+    params = resolveGbdtParams(rawParams as GbdtParamInput);
+  } catch (error) {
+    return fail(`params are invalid (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const trees = record["trees"];
+  if (!Array.isArray(trees)) return fail("trees is not an array");
+  return new GbdtScorer({
+    params,
+    initScore,
+    features,
+    stopping: parseStopping(record["stopping"], fail),
+    trees: trees.map((t: unknown, i) => treeFromJSON(t, features, `tree ${i}`)),
+  });
+}
+
+function parseStopping(value: unknown, fail: (problem: string) => never): GbdtStopping | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object") return fail("stopping is not an object");
+  const s = value as Record<string, unknown>;
+  const { iterations, bestIteration, bestValidationLogLoss } = s;
+  if (typeof iterations !== "number" || typeof bestIteration !== "number" || typeof bestValidationLogLoss !== "number") {
+    return fail("stopping lacks iterations, bestIteration or bestValidationLogLoss");
+  }
+  return { iterations, bestIteration, bestValidationLogLoss };
+}
+
+function checkTrainingData(X: Matrix, y: Labels, weights: Float64Array | undefined): void {
+  const problems: string[] = [];
+  if (X.rows < 1) problems.push("there are no rows");
+  if (X.columns.length !== X.features.length) {
+    problems.push(`${X.columns.length} columns but ${X.features.length} feature descriptions`);
+  }
+  if (X.columns.some((c) => c.length < X.rows)) problems.push("a feature column is shorter than the number of rows");
+  if (y.length !== X.rows) problems.push(`${y.length} labels for ${X.rows} rows`);
+  else if (y.some((v) => v !== 0 && v !== 1)) problems.push("labels must be 0 or 1");
+  if (weights !== undefined) {
+    if (weights.length !== X.rows) problems.push(`${weights.length} weights for ${X.rows} rows`);
+    else if (weights.some((w) => !(w >= 0 && w < Infinity))) problems.push("weights must be finite and not negative");
+    else if (!weights.some((w) => w > 0)) problems.push("all weights are zero");
+  }
+  if (problems.length > 0) {
+    throw new LeadscoreError("data", `Cannot fit gradient boosting: ${problems.join("; ")}.`);
+  }
+}
+
+/** Row indices of a stratified validation split (each class shuffled by `rng`), or null. */
+function stratifiedSplit(y: Labels, fraction: number, rng: Rng): { train: Uint32Array; valid: Uint32Array } | null {
+  const isValid = new Uint8Array(y.length);
+  let validCount = 0;
+  for (const cls of [0, 1]) {
+    const members: number[] = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === cls) members.push(i);
+    const take = Math.round(members.length * fraction);
+    if (members.length > 0 && take >= members.length) return null; // the class would vanish from training
+    rng.shuffle(members);
+    for (let k = 0; k < take; k++) isValid[members[k] as number] = 1;
+    validCount += take;
+  }
+  if (validCount === 0) return null;
+  const train = new Uint32Array(y.length - validCount);
+  const valid = new Uint32Array(validCount);
+  let t = 0;
+  let v = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (isValid[i] === 1) valid[v++] = i;
+    else train[t++] = i;
+  }
+  return { train, valid };
+}
+
+/** Features whose binned column takes more than one value: the only ones a split can use. */
+function splittableFeatures(binned: readonly Uint8Array[], rows: number): number[] {
+  const out: number[] = [];
+  binned.forEach((col, f) => {
+    const first = col[0];
+    for (let r = 1; r < rows; r++) {
+      if (col[r] !== first) {
+        out.push(f);
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+/** Splits 0..rows-1 into a sorted sample (filling `inSample`) and the sorted rest. */
+function drawRows(rows: number, inSample: Uint32Array, outOfSample: Uint32Array, rng: Rng): void {
+  sampleRows(rows, inSample.length, rng, inSample);
+  let k = 0;
+  let o = 0;
+  for (let r = 0; r < rows; r++) {
+    if (k < inSample.length && inSample[k] === r) k++;
+    else outOfSample[o++] = r;
+  }
+}
+
+/** The first active.length features of a seeded shuffle of `pool`, ascending. */
+function drawFeatures(pool: Int32Array, active: Int32Array, rng: Rng): void {
+  if (active.length === pool.length) {
+    active.set(pool);
+    return;
+  }
+  for (let i = 0; i < active.length; i++) {
+    const j = i + rng.int(pool.length - i);
+    const t = pool[i] as number;
+    pool[i] = pool[j] as number;
+    pool[j] = t;
+  }
+  active.set(pool.subarray(0, active.length));
+  active.sort();
+}
