@@ -1,0 +1,86 @@
+/**
+ * Scores a RawTable chunk into the output rows of SPEC §4: id, probability, score, grade,
+ * interval, and optionally K reasons with their effects in points.
+ */
+import type { Column, RawTable } from "../core/frame.js";
+import { toFrame } from "../data/to-frame.js";
+import { type Reason, topReasons } from "../explain/reasons.js";
+import type { LoadedModel } from "./loaded-model.js";
+import { explainFrame, scoreFrame } from "./score-frame.js";
+
+export interface ScoreOptions {
+  /** Number of reasons per row (0 for none). */
+  readonly explain: number;
+  /** Keep only reasons that raised the probability of the positive (adverse) class, at most 4, as points lost. */
+  readonly adverseAction: boolean;
+}
+
+export interface ScoredRecord {
+  readonly id: string;
+  readonly probability: number;
+  readonly score: number;
+  readonly grade: string;
+  readonly low: number;
+  readonly high: number;
+  readonly reasons: readonly Reason[];
+}
+
+export const ADVERSE_ACTION_REASONS = 4;
+
+export function outputHeader(model: LoadedModel, hasIdColumn: boolean, options: ScoreOptions): string[] {
+  const header = [hasIdColumn && model.file.idColumn !== null ? model.file.idColumn : "row", "probability", "score", "grade", "confidence_low", "confidence_high"];
+  for (let k = 1; k <= reasonCount(options); k++) header.push(`reason_${k}`, `reason_${k}_effect`);
+  return header;
+}
+
+export function reasonCount(options: ScoreOptions): number {
+  return options.adverseAction ? Math.min(ADVERSE_ACTION_REASONS, options.explain > 0 ? options.explain : ADVERSE_ACTION_REASONS) : options.explain;
+}
+
+/** Scores one chunk; `firstRow` is the 1-based number of its first row in the whole file. */
+export function scoreTable(model: LoadedModel, table: RawTable, firstRow: number, options: ScoreOptions): ScoredRecord[] {
+  const frame = toFrame(table, model.file.schema);
+  const scored = scoreFrame(model, frame);
+  const idIndex = model.file.idColumn === null ? -1 : table.header.indexOf(model.file.idColumn);
+  const k = reasonCount(options);
+  const explained = k > 0 ? explainFrame(model, frame) : undefined;
+  const frameColumns = new Map<string, Column>(frame.columns.map((c) => [c.name, c]));
+  const profiles = new Map(model.file.profiles.map((p) => [p.column, p]));
+  const records: ScoredRecord[] = [];
+  for (let r = 0; r < frame.rows; r++) {
+    let reasons: Reason[] = [];
+    if (explained) {
+      const width = explained.columns.length;
+      const effects = explained.values.subarray(r * width, (r + 1) * width);
+      const input = { columns: explained.columns, effects, base: explained.base, logOdds: scored.logOdds[r] as number, frameColumns, row: r, profiles, population: "training rows" };
+      reasons = options.adverseAction
+        ? topReasons(input, k, (points) => points > 0, () => "counts against the applicant").map((reason) => ({ ...reason, points: -reason.points, logOdds: -reason.logOdds }))
+        : topReasons(input, k);
+    }
+    const idCell = idIndex >= 0 ? table.cells[idIndex]?.[r] : undefined;
+    records.push({
+      id: idCell ?? String(firstRow + r),
+      probability: scored.probability[r] as number,
+      score: scored.score[r] as number,
+      grade: scored.grade[r] as string,
+      low: scored.low[r] as number,
+      high: scored.high[r] as number,
+      reasons,
+    });
+  }
+  return records;
+}
+
+export function recordCells(record: ScoredRecord, reasons: number): (string | number | null)[] {
+  const cells: (string | number | null)[] = [record.id, round(record.probability), record.score, record.grade, round(record.low), round(record.high)];
+  for (let k = 0; k < reasons; k++) {
+    const reason = record.reasons[k];
+    cells.push(reason ? reason.text : null, reason ? round(reason.points, 2) : null);
+  }
+  return cells;
+}
+
+function round(v: number, digits = 6): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

@@ -1,0 +1,67 @@
+/**
+ * Stratified k-fold cross-validation of one model family: everything fitted (encodings,
+ * model, early-stopping split) is fitted on the training folds only, and each row gets
+ * a raw output from the model that did not see it.
+ */
+import { takeLabels } from "../core/matrix.js";
+import type { Frame } from "../core/frame.js";
+import { computeMetrics } from "../evaluate/metrics.js";
+import { fitPreprocessor, transform } from "../features/preprocessor.js";
+import { type ParamInput, type TrainableFamily, createLearner, encodingStyleOf } from "../models/registry.js";
+import { probaFromRaw } from "../core/scorer.js";
+
+export type FoldMetrics = ReturnType<typeof computeMetrics>;
+
+export interface CrossValidation {
+  readonly family: TrainableFamily;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Out-of-fold raw output (log-odds) per row of `rows`. */
+  readonly oofRaw: Float64Array;
+  readonly foldMetrics: readonly FoldMetrics[];
+  readonly fitSeconds: number;
+}
+
+export interface CvInput {
+  readonly frame: Frame;
+  readonly featureColumns: readonly string[];
+  /** The rows taking part (indices into frame), and their labels. */
+  readonly rows: Int32Array;
+  readonly labels: Uint8Array;
+  /** Fold of each entry of `rows`. */
+  readonly foldOf: Int32Array;
+  readonly folds: number;
+  readonly seed: number;
+}
+
+export function crossValidate(
+  input: CvInput,
+  family: TrainableFamily,
+  params: ParamInput,
+  onFoldDone: () => void,
+): CrossValidation {
+  const { frame, rows, labels, foldOf, folds, seed } = input;
+  const oofRaw = new Float64Array(rows.length);
+  const foldMetrics: FoldMetrics[] = [];
+  let fitMs = 0;
+  let resolved: Readonly<Record<string, unknown>> = {};
+  for (let k = 0; k < folds; k++) {
+    const trainAt: number[] = [];
+    const validAt: number[] = [];
+    for (let i = 0; i < rows.length; i++) (foldOf[i] === k ? validAt : trainAt).push(i);
+    const trainRows = Int32Array.from(trainAt, (i) => rows[i] as number);
+    const validRows = Int32Array.from(validAt, (i) => rows[i] as number);
+    const started = performance.now();
+    const pre = fitPreprocessor(frame, input.featureColumns, encodingStyleOf(family), trainRows);
+    const learner = createLearner(family, params, seed);
+    resolved = learner.params as Readonly<Record<string, unknown>>;
+    const scorer = learner.fit(transform(pre, frame, trainRows), takeLabels(labels, trainAt));
+    fitMs += performance.now() - started;
+    const raw = scorer.predictRaw(transform(pre, frame, validRows));
+    validAt.forEach((i, j) => {
+      oofRaw[i] = raw[j] as number;
+    });
+    foldMetrics.push(computeMetrics(probaFromRaw(raw), takeLabels(labels, validAt)));
+    onFoldDone();
+  }
+  return { family, params: resolved, oofRaw, foldMetrics, fitSeconds: fitMs / 1000 / Math.max(1, folds) };
+}

@@ -1,0 +1,34 @@
+/**
+ * Grades A-D cut at quantiles of the out-of-fold probabilities: by default A is the top
+ * quarter of training leads, D the bottom quarter. Thresholds are stored in the model, so a
+ * grade means the same thing for every row scored later.
+ */
+
+export interface GradeScale {
+  /** Grade names from the highest probability to the lowest. */
+  readonly labels: readonly string[];
+  /** minProbability[i]: the least probability that earns labels[i]; the last grade takes the rest. */
+  readonly minProbability: readonly number[];
+}
+
+export const DEFAULT_GRADE_LABELS = ["A", "B", "C", "D"] as const;
+
+/** Shares of training rows above each cut: 25 % A, 25 % B, 25 % C, the rest D. */
+export function fitGrades(proba: Float64Array, labels: readonly string[] = DEFAULT_GRADE_LABELS): GradeScale {
+  const sorted = Float64Array.from(proba).sort();
+  const k = labels.length;
+  const minProbability: number[] = [];
+  for (let i = 1; i < k; i++) {
+    const q = 1 - i / k;
+    const at = Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)));
+    minProbability.push(sorted.length === 0 ? 1 : (sorted[at] as number));
+  }
+  return { labels: [...labels], minProbability };
+}
+
+export function gradeOf(scale: GradeScale, probability: number): string {
+  for (let i = 0; i < scale.minProbability.length; i++) {
+    if (probability >= (scale.minProbability[i] as number)) return scale.labels[i] as string;
+  }
+  return scale.labels[scale.labels.length - 1] as string;
+}

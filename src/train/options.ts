@@ -1,0 +1,33 @@
+/** Options of `train` (SPEC §2), as the library takes them. */
+import type { ColumnKind } from "../core/frame.js";
+
+export type ModelChoice = "auto" | "logistic" | "tree" | "forest" | "gbdt" | "mlp" | "scorecard";
+
+export interface TrainOptions {
+  readonly target: string;
+  /** Which target value is the positive class; detected when absent. */
+  readonly positive?: string;
+  readonly model?: ModelChoice;
+  /** Cross-validation folds; 0 fits once on all rows without validation. */
+  readonly folds?: number;
+  readonly seed?: number;
+  readonly id?: string;
+  readonly exclude?: readonly string[];
+  /** Audited later, never used as features. */
+  readonly protected?: readonly string[];
+  /** Out-of-time validation: the latest 20 % of rows by this column are held out. */
+  readonly timeCol?: string;
+  readonly timeBudget?: number;
+  /** Hyper-parameters of the chosen model, e.g. { trees: "500" }. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Column kind overrides. */
+  readonly kinds?: Readonly<Record<string, ColumnKind>>;
+  /** Extra missing-value tokens (affects reading, recorded for scoring). */
+  readonly na?: readonly string[];
+  /** Called as work advances: `done` of `total` steps. */
+  readonly onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export const DEFAULT_FOLDS = 5;
+export const DEFAULT_SEED = 42;
+export const HOLDOUT_SHARE = 0.2;
