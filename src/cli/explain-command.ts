@@ -1,0 +1,86 @@
+import type { Command } from "commander";
+import pc from "picocolors";
+import { LeadscoreError } from "../core/errors.js";
+import type { Column, RawTable } from "../core/frame.js";
+import { readTable } from "../data/read-table.js";
+import { toFrame } from "../data/to-frame.js";
+import { valueText } from "../explain/reasons.js";
+import { loadModel } from "../score/loaded-model.js";
+import { explainFrame, scoreFrame } from "../score/score-frame.js";
+import { collectList, parseInteger } from "./flags.js";
+import { formatTable, printJson } from "./print.js";
+
+interface ExplainFlags {
+  row?: number;
+  id?: string;
+  na: string[];
+  json?: boolean;
+}
+
+export function registerExplain(program: Command): void {
+  program
+    .command("explain")
+    .description("global importance and per-row contributions (log-odds; base + sum of effects = raw)")
+    .argument("<model>", "model.json written by train")
+    .argument("<data>", "CSV, JSON Lines or Parquet file of rows")
+    .option("--row <n>", "explain only this 1-based row", parseInteger("--row", 1))
+    .option("--id <value>", "explain only the row with this id")
+    .option("--na <tokens>", "extra missing-value tokens (comma-separated)", collectList, [])
+    .option("--json", "print one JSON document instead of tables")
+    .action(async (modelPath: string, data: string, flags: ExplainFlags) => {
+      const model = loadModel(modelPath);
+      const na = [...((model.file.training.options.na as string[] | undefined) ?? []), ...flags.na];
+      const full = await readTable(data, { na });
+      const { table, rowNumbers } = selectRows(full, flags, model.file.idColumn);
+      const frame = toFrame(table, model.file.schema);
+      const scored = scoreFrame(model, frame);
+      const explained = explainFrame(model, frame);
+      const width = explained.columns.length;
+      const meanAbs = explained.columns.map((column, c) => {
+        let sum = 0;
+        for (let r = 0; r < explained.rows; r++) sum += Math.abs(explained.values[r * width + c] as number);
+        return { column, meanAbsEffect: explained.rows > 0 ? sum / explained.rows : 0 };
+      });
+      meanAbs.sort((a, b) => b.meanAbsEffect - a.meanAbsEffect);
+      const columns = new Map<string, Column>(frame.columns.map((c) => [c.name, c]));
+      const idIndex = model.file.idColumn === null ? -1 : table.header.indexOf(model.file.idColumn);
+      const rows = Array.from({ length: frame.rows }, (_, r) => ({
+        id: idIndex >= 0 ? (table.cells[idIndex]?.[r] ?? String(rowNumbers[r])) : String(rowNumbers[r]),
+        base: explained.base,
+        raw: scored.logOdds[r] as number,
+        probability: scored.probability[r] as number,
+        contributions: explained.columns
+          .map((column, c) => ({ column, value: valueText(columns.get(column), r), effect: explained.values[r * width + c] as number }))
+          .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect)),
+      }));
+      if (flags.json) return printJson({ units: "log-odds (calibrated)", importance: meanAbs, rows });
+      process.stdout.write(`${pc.bold("Importance")} (mean |effect| in log-odds)\n`);
+      process.stdout.write(`${formatTable(["column", "mean |effect|"], meanAbs.map((i) => [i.column, i.meanAbsEffect.toFixed(4)]))}\n`);
+      for (const row of rows.slice(0, flags.row !== undefined || flags.id !== undefined ? 1 : 20)) {
+        process.stdout.write(`\n${pc.bold(`Row ${row.id}`)}: probability ${row.probability.toFixed(4)}, log-odds ${row.raw.toFixed(4)} = base ${row.base.toFixed(4)} + effects\n`);
+        process.stdout.write(
+          `${formatTable(["column", "value", "effect"], row.contributions.slice(0, 10).map((c) => [c.column, c.value ?? "(missing)", c.effect.toFixed(4)]))}\n`,
+        );
+      }
+      if (rows.length > 20 && flags.row === undefined && flags.id === undefined) process.stdout.write(`\n(${rows.length - 20} more rows: use --json, --row or --id)\n`);
+    });
+}
+
+function selectRows(table: RawTable, flags: ExplainFlags, idColumn: string | null): { table: RawTable; rowNumbers: number[] } {
+  let picked: number | undefined;
+  if (flags.row !== undefined) {
+    if (flags.row > table.rows) throw new LeadscoreError("usage", `--row ${flags.row} is past the end of ${table.source} (${table.rows} rows).`, { field: "row" });
+    picked = flags.row - 1;
+  } else if (flags.id !== undefined) {
+    const index = idColumn === null ? -1 : table.header.indexOf(idColumn);
+    if (index < 0) throw new LeadscoreError("usage", `--id needs an id column, but ${table.source} has no column '${idColumn ?? "(none)"}'; use --row.`, { field: "id" });
+    picked = (table.cells[index] ?? []).indexOf(flags.id);
+    if (picked < 0) throw new LeadscoreError("usage", `No row of ${table.source} has ${idColumn} = '${flags.id}'.`, { field: "id" });
+  }
+  if (picked === undefined) return { table, rowNumbers: Array.from({ length: table.rows }, (_, i) => i + 1) };
+  const at = picked;
+  return {
+    table: { ...table, rows: 1, cells: table.cells.map((c) => [c[at] ?? null]), lines: Int32Array.of(table.lines[at] as number) },
+    rowNumbers: [at + 1],
+  };
+}

@@ -1,0 +1,94 @@
+import { createWriteStream, statSync, type WriteStream } from "node:fs";
+import type { Command } from "commander";
+import { LeadscoreError } from "../core/errors.js";
+import type { RawTable } from "../core/frame.js";
+import { readTableChunks } from "../data/read-table.js";
+import { loadModel } from "../score/loaded-model.js";
+import { csvLine } from "../score/csv-writer.js";
+import { type ScoreOptions, outputHeader, reasonCount, recordCells, scoreTable } from "../score/score-table.js";
+import { parseInteger } from "./flags.js";
+import { printJson } from "./print.js";
+import { createProgress } from "./progress.js";
+
+interface ScoreFlags {
+  out?: string;
+  explain: number;
+  adverseAction?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerScore(program: Command): void {
+  program
+    .command("score")
+    .description("score rows with a trained model (CSV to stdout or --out)")
+    .argument("<model>", "model.json written by train")
+    .argument("<data>", "CSV, JSON Lines or Parquet file of rows to score")
+    .option("--out <file>", "write the scored CSV here instead of stdout")
+    .option("--explain <k>", "add the top K reasons per row", parseInteger("--explain", 0), 0)
+    .option("--adverse-action", "keep only the (at most 4) principal reasons that raised the probability of the positive (adverse) class, as points lost")
+    .option("--json", "print one JSON document instead of CSV")
+    .option("--quiet", "no progress bar")
+    .action(async (modelPath: string, data: string, flags: ScoreFlags) => {
+      const model = loadModel(modelPath);
+      const options: ScoreOptions = { explain: flags.explain, adverseAction: flags.adverseAction === true };
+      const k = reasonCount(options);
+      const na = (model.file.training.options.na as string[] | undefined) ?? [];
+      const progress = createProgress(!flags.json && !flags.quiet && flags.out !== undefined);
+      const sink: WriteStream | NodeJS.WriteStream = flags.out ? openOutput(flags.out) : process.stdout;
+      const jsonRecords: unknown[] = [];
+      let firstRow = 1;
+      let wroteHeader = false;
+      const fileBytes = safeSize(data);
+      let bytesPerRow = 0;
+      try {
+        for await (const chunk of readTableChunks(data, { na })) {
+          const records = scoreTable(model, chunk, firstRow, options);
+          if (flags.json) {
+            for (const r of records) jsonRecords.push({ id: r.id, probability: r.probability, score: r.score, grade: r.grade, confidence: { low: r.low, high: r.high }, reasons: r.reasons.map((x) => ({ column: x.column, text: x.text, points: x.points })) });
+          } else {
+            if (!wroteHeader) {
+              const hasId = model.file.idColumn !== null && chunk.header.includes(model.file.idColumn);
+              await write(sink, csvLine(outputHeader(model, hasId, options)));
+              wroteHeader = true;
+            }
+            await write(sink, records.map((r) => csvLine(recordCells(r, k))).join(""));
+          }
+          firstRow += chunk.rows;
+          if (bytesPerRow === 0) bytesPerRow = approximateRowBytes(chunk);
+          progress.update(firstRow - 1, Math.max(firstRow - 1, Math.round(fileBytes / Math.max(1, bytesPerRow))), "scoring");
+        }
+      } finally {
+        progress.stop();
+      }
+      if (flags.json) printJson({ model: modelPath, rows: jsonRecords.length, results: jsonRecords });
+      else if (!wroteHeader) await write(sink, csvLine(outputHeader(model, false, options)));
+      if (sink !== process.stdout) await new Promise<void>((resolve) => (sink as WriteStream).end(resolve));
+    });
+}
+
+function openOutput(path: string): WriteStream {
+  const stream = createWriteStream(path);
+  stream.on("error", () => undefined);
+  return stream;
+}
+
+function write(sink: WriteStream | NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sink.write(text, (error) => (error ? reject(new LeadscoreError("file", `Cannot write output: ${error.message}`)) : resolve()));
+  });
+}
+
+function safeSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function approximateRowBytes(chunk: RawTable): number {
+  let bytes = 0;
+  for (const column of chunk.cells) for (const cell of column) bytes += (cell?.length ?? 0) + 1;
+  return chunk.rows === 0 ? 1 : bytes / chunk.rows;
+}
