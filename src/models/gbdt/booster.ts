@@ -24,9 +24,17 @@ import {
 import { BinMapper, sampleRows } from "./bin-mapper.js";
 import { TreeGrower } from "./grower.js";
 import { binaryLogLoss } from "./loss.js";
-import { EARLY_STOPPING_TOLERANCE, resolveGbdtParams, type GbdtParamInput, type GbdtParams } from "./params.js";
+import {
+  EARLY_STOPPING_TOLERANCE,
+  checkGbdtParamConflicts,
+  resolveGbdtParams,
+  type GbdtParamInput,
+  type GbdtParams,
+} from "./params.js";
 import { Tree, treeFromJSON, type TreeJSON } from "./tree.js";
 import { TreeShapWorkspace } from "./tree-shap.js";
+
+const PREDICT_BLOCK_ROWS = 256;
 
 /** How early stopping went, when it ran. */
 export interface GbdtStopping {
@@ -57,7 +65,9 @@ export class GbdtLearner implements Learner<GbdtParams> {
 
   /** `params`: any subset of GBDT_PARAMS, as numbers/booleans or command-line strings. */
   constructor(params: GbdtParamInput = {}) {
-    this.params = Object.freeze(resolveGbdtParams(params));
+    const resolved = resolveGbdtParams(params);
+    checkGbdtParamConflicts(params, resolved);
+    this.params = Object.freeze(resolved);
   }
 
   fit(X: Matrix, y: Labels, weights?: Float64Array): GbdtScorer {
@@ -173,7 +183,11 @@ export class GbdtScorer implements Scorer {
   predictRaw(X: Matrix): Float64Array {
     this.checkInput(X);
     const out = new Float64Array(X.rows).fill(this.initScore);
-    for (const tree of this.trees) tree.addPredictions(X.columns, X.rows, out);
+    // blocks of rows through all trees: the block's feature values stay in cache
+    for (let start = 0; start < X.rows; start += PREDICT_BLOCK_ROWS) {
+      const end = Math.min(X.rows, start + PREDICT_BLOCK_ROWS);
+      for (const tree of this.trees) tree.addPredictions(X.columns, start, end, out);
+    }
     return out;
   }
 
@@ -192,7 +206,7 @@ export class GbdtScorer implements Scorer {
       if (tree.depth > depth) depth = tree.depth;
       base += tree.expectedValue();
     }
-    const workspace = new TreeShapWorkspace(depth);
+    const workspace = new TreeShapWorkspace(depth, features);
     for (let r = 0; r < X.rows; r++) {
       for (const tree of this.trees) {
         if (tree.nodeCount > 1) workspace.explainRow(tree, X.columns, r, values, r * features);

@@ -132,18 +132,11 @@ export class TreeGrower {
     this.activeCount = activeCount;
     this.pool.reset();
     const idx = this.idx;
-    if (sample === null) for (let i = 0; i < sampleSize; i++) idx[i] = i;
+    if (sample === null) fillIdentity(idx, sampleSize);
     else idx.set(sample.subarray(0, sampleSize));
-    let g = 0;
-    let h = 0;
-    for (let i = 0; i < sampleSize; i++) {
-      const r = idx[i] as number;
-      g += grad[r] as number;
-      h += hess[r] as number;
-    }
     this.nodeCount = 0;
     this.candidateCount = 0;
-    const root = this.newNode(0, sampleSize, 0, g, h, sampleSize);
+    const root = this.newNode(0, sampleSize, 0, sumOver(grad, idx, sampleSize), sumOver(hess, idx, sampleSize), sampleSize);
     if (this.splittable(root)) {
       const slot = this.pool.acquire();
       this.histSlot[root] = slot;
@@ -207,11 +200,7 @@ export class TreeGrower {
     const idx = this.idx;
     const og = this.orderedGrad;
     const oh = this.orderedHess;
-    for (let i = s; i < e; i++) {
-      const r = idx[i] as number;
-      og[i - s] = grad[r] as number;
-      oh[i - s] = hess[r] as number;
-    }
+    gather(grad, hess, idx, s, e, og, oh);
     buildHistogram(
       this.pool.get(this.histSlot[node] as number),
       this.binned,
@@ -319,20 +308,11 @@ export class TreeGrower {
 
   /** Stable in-place partition of idx[s..e) by the node's split; returns the first right index. */
   private partition(node: number, s: number, e: number): number {
-    const idx = this.idx;
-    const scratch = this.scratch;
     const col = this.binned[this.splitFeature[node] as number] as Uint8Array;
-    const lut = this.lut;
-    const base = node * LUT;
-    let li = s;
-    let ri = 0;
-    for (let i = s; i < e; i++) {
-      const r = idx[i] as number;
-      if (lut[base + (col[r] as number)] === 1) idx[li++] = r;
-      else scratch[ri++] = r;
-    }
-    idx.set(scratch.subarray(0, ri), li);
-    return li;
+    const right = partitionRows(this.idx, this.scratch, s, e, col, this.lut, node * LUT);
+    const mid = e - right;
+    this.idx.set(this.scratch.subarray(0, right), mid);
+    return mid;
   }
 
   /** raw[row] += leaf value for every row of the sample the tree was grown on. */
@@ -439,4 +419,54 @@ export class TreeGrower {
       gain: this.gain.slice(0, n).map((g, i) => ((this.leftChild[i] as number) >= 0 ? g : 0)),
     });
   }
+}
+
+// Loops live in small functions of their own: when V8 compiles a long method mid-loop
+// (on-stack replacement), code after the loop lacks type feedback and deoptimizes.
+
+function fillIdentity(idx: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) idx[i] = i;
+}
+
+function sumOver(values: Float64Array, idx: Uint32Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[idx[i] as number] as number;
+  return sum;
+}
+
+/** og/oh[i - s] = grad/hess of row idx[i], for i in s..e-1. */
+function gather(
+  grad: Float64Array,
+  hess: Float64Array,
+  idx: Uint32Array,
+  s: number,
+  e: number,
+  og: Float64Array,
+  oh: Float64Array,
+): void {
+  for (let i = s; i < e; i++) {
+    const r = idx[i] as number;
+    og[i - s] = grad[r] as number;
+    oh[i - s] = hess[r] as number;
+  }
+}
+
+/** Moves the rows going left to the front of idx[s..e), in order; the others to scratch. Returns their count. */
+function partitionRows(
+  idx: Uint32Array,
+  scratch: Uint32Array,
+  s: number,
+  e: number,
+  col: Uint8Array,
+  lut: Uint8Array,
+  base: number,
+): number {
+  let li = s;
+  let ri = 0;
+  for (let i = s; i < e; i++) {
+    const r = idx[i] as number;
+    if (lut[base + (col[r] as number)] === 1) idx[li++] = r;
+    else scratch[ri++] = r;
+  }
+  return ri;
 }

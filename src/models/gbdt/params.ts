@@ -2,6 +2,7 @@
  * The gradient-boosting hyper-parameters, declared once (SPEC §2 `--param NAME=VALUE`).
  * Defaults follow scikit-learn's HistGradientBoostingClassifier where it has an equivalent.
  */
+import { LeadscoreError } from "../../core/errors.js";
 import { resolveParams, type ParamTable, type ParamValues } from "../../core/params.js";
 
 export const GBDT_PARAMS = {
@@ -18,7 +19,8 @@ export const GBDT_PARAMS = {
   maxDepth: { type: "int", default: 0, min: 0, max: 64, help: "maximum tree depth; 0 means no limit" },
   minLeafRows: { type: "int", default: 20, min: 1, help: "minimum training rows in a leaf" },
   // 0 like scikit-learn and LightGBM: minLeafRows and the minimum child hessian already keep
-  // leaf values bounded, and on the accuracy benchmark a positive l2 only slowed learning.
+  // leaf values bounded; on bank-marketing (5-fold CV) and the synthetic accuracy check, l2
+  // from 0.1 to 10 moved AUC by about 0.001, in either direction.
   l2: { type: "float", default: 0, min: 0, help: "L2 penalty on leaf values (added to the hessian sum)" },
   rowSample: {
     type: "float",
@@ -62,6 +64,25 @@ export type GbdtParamInput = Readonly<Record<string, string | number | boolean>>
 
 export function resolveGbdtParams(given: GbdtParamInput = {}): GbdtParams {
   return resolveParams("gradient boosting", GBDT_PARAMS, given);
+}
+
+/** Options that only mean something with early stopping on. */
+const EARLY_STOPPING_OPTIONS = ["patience", "validationFraction"] as const;
+
+/**
+ * Refuses combinations where a parameter the user gave would be silently ignored (checked
+ * when a learner is built, not when a stored model is loaded).
+ */
+export function checkGbdtParamConflicts(given: GbdtParamInput, params: GbdtParams): void {
+  if (params.earlyStopping) return;
+  const ignored = EARLY_STOPPING_OPTIONS.filter((name) => name in given);
+  if (ignored.length > 0) {
+    throw new LeadscoreError(
+      "usage",
+      `Invalid gradient boosting parameters: ${ignored.map((n) => `'${n}'`).join(" and ")} ${ignored.length > 1 ? "have" : "has"} no effect with 'earlyStopping' off.`,
+      { field: "param" },
+    );
+  }
 }
 
 /** Early stopping: an improvement smaller than this does not reset the patience counter. */

@@ -24,9 +24,13 @@ export class TreeShapWorkspace {
   /** reciprocal[k] = 1 / k: the inner loops divide by small integers. */
   private readonly reciprocal: Float64Array;
 
-  /** `maxDepth`: edges on the longest root-to-leaf path of any tree to be explained. */
-  constructor(maxDepth: number) {
-    const size = ((maxDepth + 2) * (maxDepth + 3)) / 2;
+  /**
+   * `maxDepth`: edges on the longest root-to-leaf path of any tree to be explained;
+   * `features`: how many features the trees use. A path holds at most min(depth, features) + 1
+   * elements (a feature met again is unwound first), and each level keeps one path.
+   */
+  constructor(maxDepth: number, features: number) {
+    const size = (maxDepth + 2) * (Math.min(maxDepth, features) + 2);
     this.d = new Int32Array(size);
     this.z = new Float64Array(size);
     this.o = new Float64Array(size);

@@ -120,10 +120,43 @@ export class Tree implements TreeArrays {
     return node;
   }
 
-  /** out[r] += this tree's value for each of the `rows` rows. */
-  addPredictions(columns: readonly Float64Array[], rows: number, out: Float64Array): void {
+  /** This tree's value for row r of the feature columns. */
+  predictRow(columns: readonly Float64Array[], r: number): number {
+    return this.value[this.leafOf(columns, r)] as number;
+  }
+
+  /** out[r] += this tree's value for the rows start..end-1. */
+  addPredictions(columns: readonly Float64Array[], start: number, end: number, out: Float64Array): void {
+    // goesLeft inlined over local arrays: this loop runs rows × trees times
+    const feature = this.feature;
+    const threshold = this.threshold;
+    const missingLeft = this.missingLeft;
+    const categorical = this.categorical;
+    const catOffset = this.catOffset;
+    const catWords = this.catWords;
+    const catBits = this.catBits;
+    const left = this.left;
+    const right = this.right;
     const value = this.value;
-    for (let r = 0; r < rows; r++) out[r] = (out[r] as number) + (value[this.leafOf(columns, r)] as number);
+    for (let r = start; r < end; r++) {
+      let node = 0;
+      let f = feature[0] as number;
+      while (f >= 0) {
+        const x = (columns[f] as Float64Array)[r] as number;
+        let goLeft: boolean;
+        if (categorical[node] === 1) {
+          goLeft =
+            x >= 0 && x < (catWords[node] as number) * 32 && (x | 0) === x
+              ? (((catBits[(catOffset[node] as number) + (x >>> 5)] as number) >>> (x & 31)) & 1) === 1
+              : missingLeft[node] === 1;
+        } else {
+          goLeft = x - x === 0 ? x <= (threshold[node] as number) : missingLeft[node] === 1;
+        }
+        node = goLeft ? (left[node] as number) : (right[node] as number);
+        f = feature[node] as number;
+      }
+      out[r] = (out[r] as number) + (value[node] as number);
+    }
   }
 
   /** E[tree output] over the training distribution as described by the covers. */
