@@ -4,7 +4,7 @@ import { LeadscoreError } from "../core/errors.js";
 import type { Column, RawTable } from "../core/frame.js";
 import { readTable } from "../data/read-table.js";
 import { toFrame } from "../data/to-frame.js";
-import { valueText } from "../explain/reasons.js";
+import { pointsOf, valueText } from "../explain/reasons.js";
 import { loadModel } from "../score/loaded-model.js";
 import { explainFrame, scoreFrame } from "../score/score-frame.js";
 import { collectList, parseInteger } from "./flags.js";
@@ -44,16 +44,23 @@ export function registerExplain(program: Command): void {
       meanAbs.sort((a, b) => b.meanAbsEffect - a.meanAbsEffect);
       const columns = new Map<string, Column>(frame.columns.map((c) => [c.name, c]));
       const idIndex = model.file.idColumn === null ? -1 : table.header.indexOf(model.file.idColumn);
-      const rows = Array.from({ length: frame.rows }, (_, r) => ({
-        id: idIndex >= 0 ? (table.cells[idIndex]?.[r] ?? String(rowNumbers[r])) : String(rowNumbers[r]),
-        base: explained.base,
-        raw: scored.logOdds[r] as number,
-        probability: scored.probability[r] as number,
-        contributions: explained.columns
-          .map((column, c) => ({ column, value: valueText(columns.get(column), r), effect: explained.values[r * width + c] as number }))
-          .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect)),
-      }));
-      if (flags.json) return printJson({ units: "log-odds (calibrated)", importance: meanAbs, rows });
+      const rows = Array.from({ length: frame.rows }, (_, r) => {
+        const effects = explained.values.subarray(r * width, (r + 1) * width);
+        const points = pointsOf(effects, explained.base, scored.logOdds[r] as number);
+        return {
+          id: idIndex >= 0 ? (table.cells[idIndex]?.[r] ?? String(rowNumbers[r])) : String(rowNumbers[r]),
+          base: explained.base,
+          raw: scored.logOdds[r] as number,
+          probability: scored.probability[r] as number,
+          contributions: explained.columns
+            .map((column, c) => ({ column, value: valueText(columns.get(column), r), effect: effects[c] as number, points: points[c] as number }))
+            .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect)),
+        };
+      });
+      if (flags.json) {
+        const units = { effect: "calibrated log-odds (base + sum of effects = raw)", points: "score points: probability of the positive class in percent" };
+        return printJson({ units, importance: meanAbs, rows });
+      }
       process.stdout.write(`${pc.bold("Importance")} (mean |effect| in log-odds)\n`);
       process.stdout.write(`${formatTable(["column", "mean |effect|"], meanAbs.map((i) => [i.column, i.meanAbsEffect.toFixed(4)]))}\n`);
       for (const row of rows.slice(0, flags.row !== undefined || flags.id !== undefined ? 1 : 20)) {

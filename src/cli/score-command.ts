@@ -6,12 +6,15 @@ import { readTableChunks } from "../data/read-table.js";
 import { loadModel } from "../score/loaded-model.js";
 import { csvLine } from "../score/csv-writer.js";
 import { type ScoreOptions, outputHeader, reasonCount, recordCells, scoreTable } from "../score/score-table.js";
+import { readReasonTemplates } from "../train/reason-templates.js";
 import { parseInteger } from "./flags.js";
 import { printJson } from "./print.js";
 import { createProgress } from "./progress.js";
 
 interface ScoreFlags {
   out?: string;
+  reasons?: string;
+  reference: string;
   explain: number;
   adverseAction?: boolean;
   json?: boolean;
@@ -27,11 +30,21 @@ export function registerScore(program: Command): void {
     .option("--out <file>", "write the scored CSV here instead of stdout")
     .option("--explain <k>", "add the top K reasons per row", parseInteger("--explain", 0), 0)
     .option("--adverse-action", "keep only the (at most 4) principal reasons that raised the probability of the positive (adverse) class, as points lost")
+    .option("--reference <who>", "adverse action: points lost against the 'average' or the 'best' applicant", "average")
+    .option("--reasons <file>", "reason wording (labels, units, templates) overriding the model's")
     .option("--json", "print one JSON document instead of CSV")
     .option("--quiet", "no progress bar")
     .action(async (modelPath: string, data: string, flags: ScoreFlags) => {
       const model = loadModel(modelPath);
-      const options: ScoreOptions = { explain: flags.explain, adverseAction: flags.adverseAction === true };
+      if (flags.reference !== "average" && flags.reference !== "best") {
+        throw new LeadscoreError("usage", `--reference must be 'average' or 'best', got '${flags.reference}'.`, { field: "reference" });
+      }
+      const options: ScoreOptions = {
+        explain: flags.explain,
+        adverseAction: flags.adverseAction === true,
+        reference: flags.reference,
+        ...(flags.reasons !== undefined ? { templates: readReasonTemplates(flags.reasons) } : {}),
+      };
       const k = reasonCount(options);
       const na = (model.file.training.options.na as string[] | undefined) ?? [];
       const progress = createProgress(!flags.json && !flags.quiet && flags.out !== undefined);
@@ -45,7 +58,7 @@ export function registerScore(program: Command): void {
         for await (const chunk of readTableChunks(data, { na })) {
           const records = scoreTable(model, chunk, firstRow, options);
           if (flags.json) {
-            for (const r of records) jsonRecords.push({ id: r.id, probability: r.probability, score: r.score, grade: r.grade, confidence: { low: r.low, high: r.high }, reasons: r.reasons.map((x) => ({ column: x.column, text: x.text, points: x.points })) });
+            for (const r of records) jsonRecords.push({ id: r.id, probability: r.probability, score: r.score, grade: r.grade, confidence: { low: r.low, high: r.high }, reasons: r.reasons.map((x) => ({ column: x.column, text: x.text, points: x.points, probabilityChange: x.points / 100, logOdds: x.logOdds })) });
           } else {
             if (!wroteHeader) {
               const hasId = model.file.idColumn !== null && chunk.header.includes(model.file.idColumn);
@@ -61,11 +74,17 @@ export function registerScore(program: Command): void {
       } finally {
         progress.stop();
       }
-      if (flags.json) printJson({ model: modelPath, rows: jsonRecords.length, results: jsonRecords });
+      if (flags.json) printJson({ model: modelPath, units: EFFECT_UNITS, rows: jsonRecords.length, results: jsonRecords });
       else if (!wroteHeader) await write(sink, csvLine(outputHeader(model, false, options)));
       if (sink !== process.stdout) await new Promise<void>((resolve) => (sink as WriteStream).end(resolve));
     });
 }
+
+const EFFECT_UNITS = {
+  points: "score points: the probability of the positive class in percent (0-100)",
+  probabilityChange: "change in the probability of the positive class (0-1)",
+  logOdds: "calibrated log-odds",
+};
 
 function openOutput(path: string): WriteStream {
   const stream = createWriteStream(path);

@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { readTable } from "../data/read-table.js";
 import type { ColumnKind } from "../core/frame.js";
 import { writeTrainingOutputs } from "../report/write-training-outputs.js";
+import { readReasonTemplates } from "../train/reason-templates.js";
 import type { ModelChoice, TrainOptions } from "../train/options.js";
 import { type TrainResult, trainFromTable } from "../train/train.js";
 import { collectList, collectRepeat, parseInteger, parseKinds, parseNumber, parseParams } from "./flags.js";
@@ -23,6 +24,7 @@ export interface TrainFlags {
   param: string[];
   kind: string[];
   na: string[];
+  reasons?: string;
   out: string;
   json?: boolean;
   quiet?: boolean;
@@ -42,6 +44,7 @@ export function addTrainOptions(command: Command): Command {
     .option("--param <name=value>", "model hyper-parameter (repeatable)", collectRepeat, [])
     .option("--kind <column=kind>", "override an inferred column kind (repeatable)", collectList, [])
     .option("--na <tokens>", "extra missing-value tokens (comma-separated)", collectList, [])
+    .option("--reasons <file>", "reason wording: labels, units and templates per column (JSON)")
     .option("--json", "print one JSON document instead of tables")
     .option("--quiet", "print nothing but errors");
 }
@@ -62,6 +65,7 @@ export function trainOptionsOf(flags: TrainFlags, onProgress?: TrainOptions["onP
     params: parseParams(flags.param),
     kinds,
     na: flags.na,
+    ...(flags.reasons !== undefined ? { reasons: readReasonTemplates(flags.reasons) } : {}),
     ...(onProgress ? { onProgress } : {}),
   };
 }

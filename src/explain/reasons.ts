@@ -1,13 +1,18 @@
 /**
  * Plain-language reasons for one scored row: the input columns that moved its score the
  * most, each with the row's value, how that compares with training rows, and its effect
- * in score points. Points share out the row's distance from the average score in
+ * in score points (0-100, the probability in percent).
+ *
+ * Against the average row, points share out the row's distance from the average score in
  * proportion to each column's log-odds contribution, so they add up to that distance.
+ * Against the best row (adverse action), a column's points are what the score would drop
+ * by if that column alone took its most favourable training contribution.
  */
 import type { Column } from "../core/frame.js";
 import { sigmoid } from "../core/scorer.js";
 import type { ColumnProfile } from "../train/model-file.js";
-import { shareBelow } from "../train/profiles.js";
+import { sharesAround } from "../train/profiles.js";
+import { DEFAULT_TEMPLATE, MISSING_TEMPLATE, type ReasonTemplates, fillTemplate } from "../train/reason-templates.js";
 
 export interface Reason {
   readonly column: string;
@@ -18,21 +23,24 @@ export interface Reason {
   readonly logOdds: number;
 }
 
-export interface ReasonInput {
+/** What every row of a scoring run shares. */
+export interface ReasonContext {
+  /** Input columns, in the order of the effects. */
   readonly columns: readonly string[];
-  /** Contributions of this row per column, calibrated log-odds. */
+  readonly frameColumns: ReadonlyMap<string, Column>;
+  readonly profiles: ReadonlyMap<string, ColumnProfile>;
+  readonly templates: ReasonTemplates;
+}
+
+/** One row's explanation, in calibrated log-odds. */
+export interface RowEffects {
+  readonly row: number;
   readonly effects: Float64Array;
   readonly base: number;
   readonly logOdds: number;
-  /** The frame and row to read values from. */
-  readonly frameColumns: ReadonlyMap<string, Column>;
-  readonly row: number;
-  readonly profiles: ReadonlyMap<string, ColumnProfile>;
-  /** Noun for the rows ("leads", "applicants"). */
-  readonly population: string;
 }
 
-/** Effects of each column in score points. */
+/** Effects of each column in score points, relative to the average row. */
 export function pointsOf(effects: Float64Array, base: number, logOdds: number): Float64Array {
   const total = logOdds - base;
   const p = sigmoid(logOdds);
@@ -45,32 +53,55 @@ export function pointsOf(effects: Float64Array, base: number, logOdds: number): 
   return out;
 }
 
-/** How a reason's effect is worded: by default "raises/lowers the score". */
-export type EffectWording = (points: number) => string;
-
-export const SCORE_WORDING: EffectWording = (points) => (points >= 0 ? "raises the score" : "lowers the score");
-
-export function topReasons(
-  input: ReasonInput,
-  k: number,
-  keep: (points: number) => boolean = () => true,
-  wording: EffectWording = SCORE_WORDING,
-): Reason[] {
-  const points = pointsOf(input.effects, input.base, input.logOdds);
-  const order = input.columns
-    .map((_, i) => i)
-    .filter((i) => (input.effects[i] as number) !== 0 && keep(points[i] as number))
-    .sort((a, b) => Math.abs(points[b] as number) - Math.abs(points[a] as number) || a - b);
+/** The K strongest reasons, strongest first, either way. */
+export function topReasons(context: ReasonContext, row: RowEffects, k: number): Reason[] {
+  const points = pointsOf(row.effects, row.base, row.logOdds);
+  const order = rank(points, (i) => (row.effects[i] as number) !== 0);
   return order.slice(0, k).map((i) => {
-    const column = input.columns[i] as string;
     const p = points[i] as number;
-    return {
-      column,
-      text: describe(column, input, wording(p)),
-      points: p,
-      logOdds: input.effects[i] as number,
-    };
+    return reasonFor(context, row, i, p, row.effects[i] as number, p >= 0 ? "raises the score" : "lowers the score");
   });
+}
+
+export type AdverseReference = "average" | "best";
+
+/**
+ * Adverse-action reasons: the at most `k` columns that raised the probability of the
+ * positive (adverse) class the most against the reference, each as a negative effect —
+ * the points the applicant lost. `best[c]` is column c's most favourable (lowest)
+ * contribution seen in training, in calibrated log-odds.
+ */
+export function adverseReasons(context: ReasonContext, row: RowEffects, k: number, reference: AdverseReference, best?: Float64Array): Reason[] {
+  const n = row.effects.length;
+  const lostLogOdds = new Float64Array(n);
+  let lostPoints: Float64Array;
+  if (reference === "best" && best) {
+    lostPoints = new Float64Array(n);
+    const p = sigmoid(row.logOdds);
+    for (let i = 0; i < n; i++) {
+      const lost = Math.max(0, (row.effects[i] as number) - (best[i] as number));
+      lostLogOdds[i] = lost;
+      lostPoints[i] = 100 * (p - sigmoid(row.logOdds - lost));
+    }
+  } else {
+    lostPoints = pointsOf(row.effects, row.base, row.logOdds);
+    for (let i = 0; i < n; i++) lostLogOdds[i] = row.effects[i] as number;
+  }
+  const order = rank(lostPoints, (i) => (lostPoints[i] as number) > 1e-12);
+  return order
+    .slice(0, k)
+    .map((i) => reasonFor(context, row, i, -(lostPoints[i] as number), -(lostLogOdds[i] as number), "counts against the applicant"));
+}
+
+function rank(points: Float64Array, keep: (i: number) => boolean): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < points.length; i++) if (keep(i)) order.push(i);
+  return order.sort((a, b) => Math.abs(points[b] as number) - Math.abs(points[a] as number) || a - b);
+}
+
+function reasonFor(context: ReasonContext, row: RowEffects, i: number, points: number, logOdds: number, effect: string): Reason {
+  const column = context.columns[i] as string;
+  return { column, text: describe(context, column, row.row, effect), points, logOdds };
 }
 
 export function valueText(column: Column | undefined, row: number): string | null {
@@ -95,20 +126,25 @@ export function valueText(column: Column | undefined, row: number): string | nul
   }
 }
 
-function describe(name: string, input: ReasonInput, effect: string): string {
-  const column = input.frameColumns.get(name);
-  const value = valueText(column, input.row);
-  if (value === null) return `${name} is missing — ${effect}`;
+function describe(context: ReasonContext, name: string, row: number, effect: string): string {
+  const column = context.frameColumns.get(name);
+  const wording = context.templates.columns[name] ?? {};
+  const label = wording.label ?? name;
+  const value = valueText(column, row);
+  if (value === null) return fillTemplate(wording.template ?? MISSING_TEMPLATE, { label, value: "missing", unit: "", comparison: "", effect });
   let comparison = "";
   if (column?.kind === "numeric") {
-    const profile = input.profiles.get(name);
-    const below = profile ? shareBelow(profile, column.values[input.row] as number) : undefined;
-    if (below !== undefined) {
-      const pct = Math.round(below * 100);
-      comparison = pct >= 50 ? ` (higher than ${pct} % of ${input.population})` : ` (lower than ${100 - pct} % of ${input.population})`;
+    const profile = context.profiles.get(name);
+    const shares = profile ? sharesAround(profile, column.values[row] as number) : undefined;
+    if (shares !== undefined) {
+      const population = context.templates.population;
+      // Say whichever side holds more of the training rows; ties at this value count on neither side.
+      if (shares.below >= shares.above && shares.below > 0) comparison = ` (higher than ${Math.round(shares.below * 100)} % of ${population})`;
+      else if (shares.above > 0) comparison = ` (lower than ${Math.round(shares.above * 100)} % of ${population})`;
     }
   }
-  return `${name} is ${value}${comparison} — ${effect}`;
+  const unit = wording.unit ? ` ${wording.unit}` : "";
+  return fillTemplate(wording.template ?? DEFAULT_TEMPLATE, { label, value, unit, comparison, effect });
 }
 
 export function formatNumber(v: number): string {

@@ -1,5 +1,10 @@
 /** The shape of report.json (SPEC §5). */
 import type { QualityIssue } from "../data/quality.js";
+import type { AucInterval } from "../evaluate/auc-interval.js";
+import type { CurvePoints } from "../evaluate/curve-points.js";
+import type { ScoreHistogram } from "../evaluate/score-histogram.js";
+import type { ExplanationProfile } from "../train/explanation-profile.js";
+import type { GradeSummaryRow } from "../train/grade-summary.js";
 import type { CalibrationTable } from "../evaluate/calibration.js";
 import type { LiftRow } from "../evaluate/lift.js";
 import type { ThresholdChoice } from "../evaluate/threshold.js";
@@ -19,6 +24,17 @@ export interface LeaderboardRow {
   readonly params: Readonly<Record<string, unknown>>;
   readonly metrics: { readonly auc: MetricSummary; readonly logLoss: MetricSummary };
   readonly fitSeconds: number;
+}
+
+export interface ImportanceRow {
+  readonly feature: string;
+  /** Share of the model's own importance (gain for trees, |coefficient| x std for linear models). */
+  readonly value: number;
+  readonly gain: number;
+  /** Mean |contribution| on training rows, in log-odds. */
+  readonly meanAbsContribution: number;
+  /** AUC drop when the column is shuffled, on held-out rows. */
+  readonly permutation?: number;
 }
 
 export interface TrainReport {
@@ -42,7 +58,17 @@ export interface TrainReport {
   readonly lift: readonly LiftRow[];
   readonly calibration: CalibrationTable;
   readonly calibrationBefore: CalibrationTable | null;
-  readonly importance: readonly { readonly feature: string; readonly value: number }[];
+  readonly importance: readonly ImportanceRow[];
   readonly grades: GradeScale;
   readonly holdout: Readonly<Record<string, number>> | null;
+  /** 95 % DeLong interval of the AUC of the predictions above (pooled out-of-fold under cross-validation). */
+  readonly aucInterval: AucInterval;
+  /** ROC and precision-recall curves of the same predictions, at most 200 points each. */
+  readonly curves: CurvePoints;
+  /** Probabilities of positive and negative rows, counted in 50 equal-width bins. */
+  readonly scoreDistribution: ScoreHistogram;
+  /** Rows and positive rate per grade, on the same predictions. */
+  readonly gradeSummary: readonly GradeSummaryRow[];
+  /** The final model's contributions on (a sample of) the training rows, per input column, in log-odds. */
+  readonly contributions?: ExplanationProfile;
 }

@@ -4,7 +4,7 @@
  */
 import type { Frame } from "../core/frame.js";
 import { sigmoid } from "../core/scorer.js";
-import { type GroupedContributions, groupContributions } from "../explain/group-contributions.js";
+import { type GroupedContributions, groupContributions } from "../features/group-contributions.js";
 import { transform } from "../features/preprocessor.js";
 import { confidenceInterval } from "../train/confidence.js";
 import { gradeOf } from "../train/grades.js";

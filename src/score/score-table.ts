@@ -4,7 +4,8 @@
  */
 import type { Column, RawTable } from "../core/frame.js";
 import { toFrame } from "../data/to-frame.js";
-import { type Reason, topReasons } from "../explain/reasons.js";
+import { type AdverseReference, type Reason, type ReasonContext, adverseReasons, topReasons } from "../explain/reasons.js";
+import type { ReasonTemplates } from "../train/reason-templates.js";
 import type { LoadedModel } from "./loaded-model.js";
 import { explainFrame, scoreFrame } from "./score-frame.js";
 
@@ -13,6 +14,10 @@ export interface ScoreOptions {
   readonly explain: number;
   /** Keep only reasons that raised the probability of the positive (adverse) class, at most 4, as points lost. */
   readonly adverseAction: boolean;
+  /** Adverse action: points lost against the average applicant (default) or the best one seen in training. */
+  readonly reference?: AdverseReference;
+  /** Wording overriding the model's own (from `score --reasons`). */
+  readonly templates?: ReasonTemplates;
 }
 
 export interface ScoredRecord {
@@ -44,18 +49,20 @@ export function scoreTable(model: LoadedModel, table: RawTable, firstRow: number
   const idIndex = model.file.idColumn === null ? -1 : table.header.indexOf(model.file.idColumn);
   const k = reasonCount(options);
   const explained = k > 0 ? explainFrame(model, frame) : undefined;
-  const frameColumns = new Map<string, Column>(frame.columns.map((c) => [c.name, c]));
-  const profiles = new Map(model.file.profiles.map((p) => [p.column, p]));
+  const context: ReasonContext | undefined = explained && {
+    columns: explained.columns,
+    frameColumns: new Map<string, Column>(frame.columns.map((c) => [c.name, c])),
+    profiles: new Map(model.file.profiles.map((p) => [p.column, p])),
+    templates: options.templates ?? model.file.reasons,
+  };
+  const best = options.adverseAction && options.reference === "best" ? bestEffects(model, explained?.columns ?? []) : undefined;
   const records: ScoredRecord[] = [];
   for (let r = 0; r < frame.rows; r++) {
     let reasons: Reason[] = [];
-    if (explained) {
+    if (explained && context) {
       const width = explained.columns.length;
-      const effects = explained.values.subarray(r * width, (r + 1) * width);
-      const input = { columns: explained.columns, effects, base: explained.base, logOdds: scored.logOdds[r] as number, frameColumns, row: r, profiles, population: "training rows" };
-      reasons = options.adverseAction
-        ? topReasons(input, k, (points) => points > 0, () => "counts against the applicant").map((reason) => ({ ...reason, points: -reason.points, logOdds: -reason.logOdds }))
-        : topReasons(input, k);
+      const row = { row: r, effects: explained.values.subarray(r * width, (r + 1) * width), base: explained.base, logOdds: scored.logOdds[r] as number };
+      reasons = options.adverseAction ? adverseReasons(context, row, k, options.reference ?? "average", best) : topReasons(context, row, k);
     }
     const idCell = idIndex >= 0 ? table.cells[idIndex]?.[r] : undefined;
     records.push({
@@ -83,4 +90,16 @@ export function recordCells(record: ScoredRecord, reasons: number): (string | nu
 function round(v: number, digits = 6): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/** Each column's most favourable training contribution, in calibrated log-odds (the "best applicant"). */
+function bestEffects(model: LoadedModel, columns: readonly string[]): Float64Array {
+  const calibration = model.file.calibration;
+  const slope = calibration.method === "platt" ? calibration.a : 1;
+  const byColumn = new Map(model.file.explanation.columns.map((c) => [c.column, c]));
+  return Float64Array.from(columns, (name) => {
+    const profile = byColumn.get(name);
+    if (!profile) return 0;
+    return slope >= 0 ? slope * profile.minLogOdds : slope * profile.maxLogOdds;
+  });
 }

@@ -9,6 +9,7 @@ import { computeMetrics } from "../evaluate/metrics.js";
 import { fitPreprocessor, transform } from "../features/preprocessor.js";
 import { type ParamInput, type TrainableFamily, createLearner, encodingStyleOf } from "../models/registry.js";
 import { probaFromRaw } from "../core/scorer.js";
+import { type PermutationImportance, permutationImportance } from "./permutation-importance.js";
 
 export type FoldMetrics = ReturnType<typeof computeMetrics>;
 
@@ -19,6 +20,8 @@ export interface CrossValidation {
   readonly oofRaw: Float64Array;
   readonly foldMetrics: readonly FoldMetrics[];
   readonly fitSeconds: number;
+  /** AUC drop per input column when shuffled, on the first fold's held-out rows. */
+  readonly permutation: readonly PermutationImportance[];
 }
 
 export interface CvInput {
@@ -44,6 +47,7 @@ export function crossValidate(
   const foldMetrics: FoldMetrics[] = [];
   let fitMs = 0;
   let resolved: Readonly<Record<string, unknown>> = {};
+  let permutation: PermutationImportance[] = [];
   for (let k = 0; k < folds; k++) {
     const trainAt: number[] = [];
     const validAt: number[] = [];
@@ -56,12 +60,14 @@ export function crossValidate(
     resolved = learner.params as Readonly<Record<string, unknown>>;
     const scorer = learner.fit(transform(pre, frame, trainRows), takeLabels(labels, trainAt));
     fitMs += performance.now() - started;
-    const raw = scorer.predictRaw(transform(pre, frame, validRows));
+    const validX = transform(pre, frame, validRows);
+    const raw = scorer.predictRaw(validX);
+    if (k === 0) permutation = permutationImportance(scorer, validX, takeLabels(labels, validAt), seed);
     validAt.forEach((i, j) => {
       oofRaw[i] = raw[j] as number;
     });
     foldMetrics.push(computeMetrics(probaFromRaw(raw), takeLabels(labels, validAt)));
     onFoldDone();
   }
-  return { family, params: resolved, oofRaw, foldMetrics, fitSeconds: fitMs / 1000 / Math.max(1, folds) };
+  return { family, params: resolved, oofRaw, foldMetrics, fitSeconds: fitMs / 1000 / Math.max(1, folds), permutation };
 }

@@ -9,7 +9,9 @@ import type { ScorerJSONBase } from "../core/scorer.js";
 import type { PreprocessorJSON } from "../features/preprocessor.js";
 import type { ConfidenceBands } from "./confidence.js";
 import type { GradeScale } from "./grades.js";
+import type { ExplanationProfile } from "./explanation-profile.js";
 import type { Calibration } from "./platt.js";
+import type { ReasonTemplates } from "./reason-templates.js";
 
 export const MODEL_FORMAT = "leadscore-model";
 export const MODEL_FORMAT_VERSION = 1;
@@ -42,6 +44,10 @@ export interface ModelFile {
   /** Decision threshold on the calibrated probability. */
   readonly threshold: { readonly value: number; readonly rule: string };
   readonly profiles: readonly ColumnProfile[];
+  /** How reasons are worded (labels, units, templates). */
+  readonly reasons: ReasonTemplates;
+  /** Contributions of the final model on training rows, per input column (raw log-odds). */
+  readonly explanation: ExplanationProfile;
   readonly training: {
     readonly rows: number;
     readonly positives: number;

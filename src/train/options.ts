@@ -1,5 +1,6 @@
 /** Options of `train` (SPEC §2), as the library takes them. */
 import type { ColumnKind } from "../core/frame.js";
+import type { ReasonTemplates } from "./reason-templates.js";
 
 export type ModelChoice = "auto" | "logistic" | "tree" | "forest" | "gbdt" | "mlp" | "scorecard";
 
@@ -24,6 +25,8 @@ export interface TrainOptions {
   readonly kinds?: Readonly<Record<string, ColumnKind>>;
   /** Extra missing-value tokens (affects reading, recorded for scoring). */
   readonly na?: readonly string[];
+  /** How reasons are worded (from `--reasons reasons.json`). */
+  readonly reasons?: ReasonTemplates;
   /** Called as work advances: `done` of `total` steps. */
   readonly onProgress?: (done: number, total: number, label: string) => void;
 }

@@ -14,11 +14,15 @@ export function columnProfiles(frame: Frame, columns: readonly string[]): Column
   });
 }
 
-/** Share (0..1) of training rows below `value`, from stored percentiles. */
-export function shareBelow(profile: ColumnProfile, value: number): number | undefined {
+/** Shares (0..1) of training rows strictly below and strictly above `value`, from stored percentiles. */
+export function sharesAround(profile: ColumnProfile, value: number): { below: number; above: number } | undefined {
   const p = profile.percentiles;
   if (!p || p.length === 0) return undefined;
   let below = 0;
-  for (const q of p) if (q < value) below++;
-  return below / (p.length + 1);
+  let above = 0;
+  for (const q of p) {
+    if (q < value) below++;
+    else if (q > value) above++;
+  }
+  return { below: below / (p.length + 1), above: above / (p.length + 1) };
 }

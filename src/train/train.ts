@@ -6,12 +6,17 @@
 import { createHash } from "node:crypto";
 import { LeadscoreError } from "../core/errors.js";
 import type { ColumnSchema, Frame, RawTable } from "../core/frame.js";
-import { takeLabels } from "../core/matrix.js";
+import { type FeatureInfo, takeLabels } from "../core/matrix.js";
+import type { ExplanationProfile } from "./explanation-profile.js";
 import { probaFromRaw } from "../core/scorer.js";
 import { inferSchema } from "../data/infer-kinds.js";
 import { type QualityIssue, checkQuality } from "../data/quality.js";
 import { toFrame } from "../data/to-frame.js";
+import { aucInterval } from "../evaluate/auc-interval.js";
 import { calibrationTable } from "../evaluate/calibration.js";
+import { curvePoints } from "../evaluate/curve-points.js";
+import { scoreHistogram } from "../evaluate/score-histogram.js";
+import { gradeSummary } from "./grade-summary.js";
 import { stratifiedFolds } from "../evaluate/folds.js";
 import { liftTable } from "../evaluate/lift.js";
 import { computeMetrics, summarise } from "../evaluate/metrics.js";
@@ -26,6 +31,8 @@ import { DEFAULT_FOLDS, DEFAULT_SEED, HOLDOUT_SHARE, type TrainOptions } from ".
 import { resolveFamilyParams } from "./family-params.js";
 import { calibrate, fitPlatt, type Calibration } from "./platt.js";
 import { columnProfiles } from "./profiles.js";
+import { explanationProfile } from "./explanation-profile.js";
+import { DEFAULT_TEMPLATES } from "./reason-templates.js";
 import { readTarget } from "./target.js";
 import { LIBRARY_VERSION } from "../version.js";
 import type { TrainReport } from "../report/report-types.js";
@@ -126,13 +133,8 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
   const grades = fitGrades(evalProba);
   const confidence = fitConfidenceBands(evalProba);
   const featureInfo = transform(final.pre, frame, new Int32Array(0)).features;
-  const gain = final.scorer.featureImportance();
-  const importanceByColumn = new Map<string, number>();
-  featureInfo.forEach((f, i) => importanceByColumn.set(f.source, (importanceByColumn.get(f.source) ?? 0) + Math.abs(gain[i] ?? 0)));
-  const totalImportance = [...importanceByColumn.values()].reduce((a, b) => a + b, 0) || 1;
-  const importance = [...importanceByColumn.entries()]
-    .map(([feature, value]) => ({ feature, value: value / totalImportance }))
-    .sort((a, b) => b.value - a.value || (a.feature < b.feature ? -1 : 1));
+  const explanation = explanationProfile(final.scorer, final.pre, frame, allRows, seed);
+  const importance = importanceTable(featureInfo, final.scorer.featureImportance(), explanation, runs.find((r) => r.family === chosen));
 
   const cvMetrics = folds > 0 ? summariseRun(runs.find((r) => r.family === chosen) as CrossValidation) : null;
   const positives = labels.reduce((a, b) => a + b, 0);
@@ -165,6 +167,8 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
     confidence,
     threshold: { value: threshold.value, rule: threshold.rule },
     profiles: columnProfiles(frame, featureColumns),
+    reasons: options.reasons ?? DEFAULT_TEMPLATES,
+    explanation,
     training: { rows: frame.rows, positives, dataSha256: dataHash(labelled, [options.target, ...(idColumn ? [idColumn] : []), ...featureColumns]), seed, options: recordedOptions },
     metrics: { cv: cvMetrics, holdout },
   };
@@ -205,8 +209,36 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
     importance,
     grades,
     holdout,
+    aucInterval: aucInterval(evalProba, evalLabels),
+    curves: curvePoints(evalProba, evalLabels),
+    scoreDistribution: scoreHistogram(evalProba, evalLabels),
+    gradeSummary: gradeSummary(grades, evalProba, evalLabels),
+    contributions: explanation,
   };
   return { model, report };
+}
+
+/**
+ * Importance per input column, three ways: `gain` (the model's own: split gain for trees,
+ * |coefficient| x std for linear models), `meanAbsContribution` (mean |log-odds
+ * contribution| on training rows) and `permutation` (AUC drop on held-out rows of the first
+ * fold). `value` is the gain share, the headline figure.
+ */
+function importanceTable(features: readonly FeatureInfo[], gain: Float64Array, explanation: ExplanationProfile, run: CrossValidation | undefined) {
+  const gainByColumn = new Map<string, number>();
+  features.forEach((f, i) => gainByColumn.set(f.source, (gainByColumn.get(f.source) ?? 0) + Math.abs(gain[i] ?? 0)));
+  const totalGain = [...gainByColumn.values()].reduce((a, b) => a + b, 0) || 1;
+  const contribution = new Map(explanation.columns.map((c) => [c.column, c.meanAbsLogOdds]));
+  const permutation = new Map((run?.permutation ?? []).map((p) => [p.column, p.aucDrop]));
+  return [...gainByColumn.entries()]
+    .map(([feature, g]) => ({
+      feature,
+      value: g / totalGain,
+      gain: g / totalGain,
+      meanAbsContribution: contribution.get(feature) ?? 0,
+      ...(permutation.has(feature) ? { permutation: permutation.get(feature) as number } : {}),
+    }))
+    .sort((a, b) => b.value - a.value || (a.feature < b.feature ? -1 : 1));
 }
 
 function fitFamily(frame: Frame, columns: readonly string[], family: TrainableFamily, params: Readonly<Record<string, string>>, seed: number, rows: Int32Array, labels: Uint8Array) {
