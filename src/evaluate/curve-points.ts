@@ -37,12 +37,12 @@ export function curvePoints(proba: Float64Array, y: Uint8Array, maxPoints = MAX_
   // tp / precision = rows flagged; the first point (nothing flagged) has precision 1 by convention.
   const prFlagged = pr.recall.map((r, k) => (k === 0 ? 0 : (r * positives) / (pr.precision[k] as number)));
   return {
-    roc: thinByRows(rocFlagged, y.length, maxPoints).map((k) => ({
+    roc: thinByRows(rocFlagged, maxPoints).map((k) => ({
       threshold: thresholdOf(roc.thresholds[k] as number),
       fpr: round4(roc.fpr[k] as number),
       tpr: round4(roc.tpr[k] as number),
     })),
-    pr: thinByRows(prFlagged, y.length, maxPoints).map((k) => ({
+    pr: thinByRows(prFlagged, maxPoints).map((k) => ({
       threshold: thresholdOf(pr.thresholds[k] as number),
       recall: round4(pr.recall[k] as number),
       precision: round4(pr.precision[k] as number),
@@ -52,10 +52,12 @@ export function curvePoints(proba: Float64Array, y: Uint8Array, maxPoints = MAX_
 
 /**
  * Indices of the points to keep: the first, the last, and for each of `maxPoints − 2`
- * evenly spaced shares of the rows the first point flagging at least that share.
+ * evenly spaced shares of the rows the last point flags (all rows for ROC; up to full
+ * recall for precision-recall), the first point flagging at least that share.
  */
-export function thinByRows(flagged: readonly number[], rows: number, maxPoints: number): number[] {
+export function thinByRows(flagged: readonly number[], maxPoints: number): number[] {
   const last = flagged.length - 1;
+  const rows = flagged[last] ?? 0;
   if (flagged.length <= maxPoints) return flagged.map((_, k) => k);
   const keep = [0];
   let k = 1;

@@ -1,4 +1,5 @@
 /** The shape of report.json (SPEC §5). */
+import type { TrainingFairness } from "../audit/training-fairness.js";
 import type { QualityIssue } from "../data/quality.js";
 import type { AucInterval } from "../evaluate/auc-interval.js";
 import type { CurvePoints } from "../evaluate/curve-points.js";
@@ -58,9 +59,15 @@ export interface TrainReport {
   readonly lift: readonly LiftRow[];
   readonly calibration: CalibrationTable;
   readonly calibrationBefore: CalibrationTable | null;
+  /** `--time-budget` search: how many candidates were tried and dropped early (null without a budget). */
+  readonly search?: { readonly budgetSeconds: number; readonly candidatesTried: number; readonly candidatesDropped: number } | null;
+  /** The calibration chosen, and each candidate's held-out log loss (cross-fitted on out-of-fold outputs). */
+  readonly calibrationMethod: { readonly method: string; readonly heldOutLogLoss: { readonly platt: number; readonly isotonic: number } | null };
   readonly importance: readonly ImportanceRow[];
   readonly grades: GradeScale;
   readonly holdout: Readonly<Record<string, number>> | null;
+  /** Fairness audit of the evaluation predictions, when `--protected` was given. */
+  readonly fairness?: TrainingFairness;
   /** 95 % DeLong interval of the AUC of the predictions above (pooled out-of-fold under cross-validation). */
   readonly aucInterval: AucInterval;
   /** ROC and precision-recall curves of the same predictions, at most 200 points each. */

@@ -4,12 +4,15 @@ import { join } from "node:path";
 import { LeadscoreError } from "../core/errors.js";
 import { serializeModel } from "../train/model-file.js";
 import type { TrainResult } from "../train/train.js";
+import { modelCard, modelCardMarkdown } from "../audit/model-card.js";
+import { modelCardSection } from "./model-card-section.js";
 import { renderTrainReport } from "./report-html.js";
 
 export interface TrainingOutputs {
   readonly model: string;
   readonly report: string;
   readonly html: string;
+  readonly card: string;
 }
 
 /** The report's creation time: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
@@ -26,9 +29,11 @@ export function writeTrainingOutputs(result: TrainResult, outDir: string): Train
     throw new LeadscoreError("file", `Cannot create output folder '${outDir}': ${(error as NodeJS.ErrnoException).code ?? "error"}.`, { file: outDir });
   }
   const createdAt = creationTime();
-  const paths = { model: join(outDir, "model.json"), report: join(outDir, "report.json"), html: join(outDir, "report.html") };
+  const paths = { model: join(outDir, "model.json"), report: join(outDir, "report.json"), html: join(outDir, "report.html"), card: join(outDir, "model-card.md") };
+  const card = modelCard(result.model, result.report, createdAt);
   writeFileSync(paths.model, serializeModel(result.model));
   writeFileSync(paths.report, `${JSON.stringify({ createdAt, ...result.report }, null, 2)}\n`);
-  writeFileSync(paths.html, renderTrainReport(result.report, createdAt));
+  writeFileSync(paths.html, renderTrainReport(result.report, createdAt, { sections: [modelCardSection(card)] }));
+  writeFileSync(paths.card, modelCardMarkdown(card));
   return paths;
 }
