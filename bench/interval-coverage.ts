@@ -1,32 +1,34 @@
-// Measures how often confidence_low..confidence_high holds the true probability, on synthetic
-// leads whose true probabilities are known (a misspecified signal: a square and a step).
-// Run: node --import tsx bench/interval-coverage.ts gbdt|logistic
-import { Rng } from "../src/core/rng.js";
-import { sigmoid } from "../src/core/scorer.js";
-import { trainFromTable } from "../src/train/train.js";
+// Checks what confidence_low..confidence_high claims (Venn-Abers: over any group of rows the
+// actual positive rate lies between the group's mean low and mean high bound), on synthetic
+// leads whose true probabilities are known, and how the intervals narrow with more rows.
+// Run: node --import tsx bench/interval-coverage.ts [gbdt|logistic] [rows…]
 import { modelFromFile } from "../src/score/loaded-model.js";
 import { scoreTable } from "../src/score/score-table.js";
-import type { RawTable } from "../src/core/frame.js";
-function make(n: number, seed: number) {
-  const rng = new Rng(seed);
-  const cols: string[][] = [[], [], [], [], []];
-  const truth: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = rng.normal(), b = rng.normal(), c = rng.int(4);
-    const p = sigmoid(-2 + 0.8 * a + 0.5 * b * b - 0.3 * c + (a > 1 ? 0.7 : 0));
-    truth.push(p);
-    cols[0]!.push(a.toFixed(4)); cols[1]!.push(b.toFixed(4)); cols[2]!.push("L" + c); cols[3]!.push(String(i + 1)); cols[4]!.push(rng.next() < p ? "1" : "0");
+import { trainFromTable } from "../src/train/train.js";
+import { generateLeads } from "./generator/synthetic-leads.js";
+
+const family = (process.argv[2] ?? "gbdt") as "gbdt" | "logistic";
+const sizes = process.argv.slice(3).map(Number);
+for (const rows of sizes.length > 0 ? sizes : [5000, 50000]) {
+  const train = generateLeads({ rows, seed: 1 });
+  const { model } = trainFromTable(train.table, { target: "converted", model: family, folds: 5, seed: 42 });
+  const test = generateLeads({ rows: 20000, seed: 99 });
+  const records = scoreTable(modelFromFile(model), test.table, 1, { explain: 0, adverseAction: false });
+  const order = records.map((_, i) => i).sort((a, b) => (records[a]?.probability ?? 0) - (records[b]?.probability ?? 0));
+  let inside = 0;
+  let width = 0;
+  const lines: string[] = [];
+  for (let d = 0; d < 10; d++) {
+    const group = order.slice((d * order.length) / 10, ((d + 1) * order.length) / 10);
+    const mean = (f: (i: number) => number) => group.reduce((s, i) => s + f(i), 0) / group.length;
+    const truth = mean((i) => test.truth[i] as number);
+    const low = mean((i) => records[i]?.low ?? 0);
+    const high = mean((i) => records[i]?.high ?? 0);
+    const shown = mean((i) => records[i]?.probability ?? 0);
+    if (truth >= low && truth <= high) inside++;
+    lines.push(`  decile ${d + 1}: mean probability ${shown.toFixed(4)}, true rate ${truth.toFixed(4)} in [${low.toFixed(4)}, ${high.toFixed(4)}]`);
   }
-  const t: RawTable = { source: "syn", header: ["a", "b", "c", "id", "y"], rows: n, cells: cols, lines: Int32Array.from({ length: n }, (_, i) => i + 2) };
-  return { t, truth };
-}
-for (const n of [5000, 50000]) {
-  const { t } = make(n, 1);
-  const { model } = trainFromTable(t, { target: "y", model: (process.argv[2] as "gbdt") ?? "gbdt", folds: 5, seed: 42 });
-  const loaded = modelFromFile(model);
-  const test = make(20000, 99);
-  const rec = scoreTable(loaded, test.t, 1, { explain: 0, adverseAction: false });
-  let inside = 0, width = 0;
-  rec.forEach((r, i) => { if (test.truth[i]! >= r.low && test.truth[i]! <= r.high) inside++; width += r.high - r.low; });
-  console.log(process.argv[2], n, "coverage", (inside / rec.length).toFixed(3), "mean width", (width / rec.length).toFixed(4));
+  for (const r of records) width += r.high - r.low;
+  console.log(`${family}, ${rows} training rows: ${inside}/10 deciles hold their true rate; mean width ${(width / records.length).toFixed(4)}`);
+  console.log(lines.join("\n"));
 }

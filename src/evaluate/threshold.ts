@@ -25,7 +25,17 @@ export type ConfusionRates = {
   accuracy: number;
 };
 
-export type ThresholdChoice = { value: number; rule: ThresholdRule; confusion: Confusion } & ConfusionRates;
+/**
+ * How the threshold is chosen: one of the rules above; `cost`: the least total cost
+ * fp·FP + fn·FN (e.g. the German credit documentation's fn = 5, fp = 1); `capacity`: as
+ * many rows flagged as a team can work — `rows` of the evaluated rows, or a `share` of them.
+ */
+export type ThresholdSpec =
+  | { readonly rule: ThresholdRule }
+  | { readonly rule: "cost"; readonly fp: number; readonly fn: number }
+  | { readonly rule: "capacity"; readonly rows?: number; readonly share?: number };
+
+export type ThresholdChoice = { value: number; rule: string; confusion: Confusion } & ConfusionRates;
 
 export function confusionAt(proba: Float64Array, y: Uint8Array, value: number): Confusion {
   checkScored(proba, y);
@@ -102,4 +112,41 @@ function ruleValue(rule: ThresholdRule, c: Confusion): number {
       return tpr - fpr;
     }
   }
+}
+
+/** Chooses by any ThresholdSpec; the rule is described in the result ("cost fp=1 fn=5"). */
+export function chooseThresholdBy(proba: Float64Array, y: Uint8Array, spec: ThresholdSpec): ThresholdChoice {
+  if (spec.rule !== "cost" && spec.rule !== "capacity") return chooseThreshold(proba, y, spec.rule);
+  const curve = scoreCurve(proba, y);
+  if (curve.thresholds.length === 0) throw new LeadscoreError("data", "Choosing a threshold needs at least one row.");
+  const total = curve.positives + curve.negatives;
+  let bestIndex = -1;
+  let description: string;
+  if (spec.rule === "cost") {
+    description = `cost fp=${spec.fp} fn=${spec.fn}`;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < curve.thresholds.length; k++) {
+      const c = confusionFromCurve(curve.truePositives[k] as number, curve.falsePositives[k] as number, curve.positives, curve.negatives);
+      const cost = spec.fp * c.fp + spec.fn * c.fn;
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestIndex = k;
+      }
+    }
+  } else {
+    const capacity = spec.rows ?? Math.round((spec.share ?? 0) * total);
+    description = spec.rows !== undefined ? `capacity ${spec.rows} rows` : `capacity ${((spec.share ?? 0) * 100).toFixed(1)} %`;
+    // Thresholds fall as k grows, so flagged rows only grow: keep the last that fits.
+    for (let k = 0; k < curve.thresholds.length; k++) {
+      if ((curve.truePositives[k] as number) + (curve.falsePositives[k] as number) <= capacity) bestIndex = k;
+      else break;
+    }
+  }
+  if (bestIndex < 0) {
+    // Not even the top score fits the capacity: flag nothing.
+    const confusion = { tp: 0, fp: 0, tn: curve.negatives, fn: curve.positives };
+    return { value: Number.MAX_VALUE, rule: description, confusion, ...confusionRates(confusion) };
+  }
+  const confusion = confusionFromCurve(curve.truePositives[bestIndex] as number, curve.falsePositives[bestIndex] as number, curve.positives, curve.negatives);
+  return { value: curve.thresholds[bestIndex] as number, rule: description, confusion, ...confusionRates(confusion) };
 }

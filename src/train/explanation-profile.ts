@@ -23,7 +23,7 @@ export interface ExplanationProfile {
   readonly columns: readonly ColumnEffectProfile[];
 }
 
-export const PROFILE_SAMPLE_ROWS = 2000;
+export const PROFILE_SAMPLE_ROWS = 500;
 
 export function explanationProfile(scorer: Scorer, pre: PreprocessorJSON, frame: Frame, rows: Int32Array, seed: number): ExplanationProfile {
   const sample = Int32Array.from(rows);

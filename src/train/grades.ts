@@ -13,14 +13,22 @@ export interface GradeScale {
 
 export const DEFAULT_GRADE_LABELS = ["A", "B", "C", "D"] as const;
 
-/** Shares of training rows above each cut: 25 % A, 25 % B, 25 % C, the rest D. */
-export function fitGrades(proba: Float64Array, labels: readonly string[] = DEFAULT_GRADE_LABELS): GradeScale {
+/**
+ * Cuts so that each grade holds its share of training rows, from the top: shares
+ * [0.25, 0.25, 0.25, 0.25] (the default) give quartiles. Shares are normalised to sum to 1.
+ */
+export function fitGrades(
+  proba: Float64Array,
+  labels: readonly string[] = DEFAULT_GRADE_LABELS,
+  shares: readonly number[] = labels.map(() => 1 / labels.length),
+): GradeScale {
   const sorted = Float64Array.from(proba).sort();
-  const k = labels.length;
+  const total = shares.reduce((a, b) => a + b, 0);
   const minProbability: number[] = [];
-  for (let i = 1; i < k; i++) {
-    const q = 1 - i / k;
-    const at = Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)));
+  let above = 0;
+  for (let i = 0; i < labels.length - 1; i++) {
+    above += (shares[i] ?? 0) / total;
+    const at = Math.min(sorted.length - 1, Math.max(0, Math.floor((1 - above) * sorted.length)));
     minProbability.push(sorted.length === 0 ? 1 : (sorted[at] as number));
   }
   return { labels: [...labels], minProbability };

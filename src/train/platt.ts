@@ -4,6 +4,7 @@
  * targets, which keep a and b finite on separable data.
  */
 import { sigmoid } from "../core/scorer.js";
+import { isotonicAt } from "./isotonic.js";
 
 export interface PlattCalibration {
   readonly method: "platt";
@@ -15,7 +16,17 @@ export interface IdentityCalibration {
   readonly method: "none";
 }
 
-export type Calibration = PlattCalibration | IdentityCalibration;
+/** Isotonic calibration: probability by linear interpolation between knots of the raw output. */
+export interface IsotonicCalibration {
+  readonly method: "isotonic";
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+}
+
+export type Calibration = PlattCalibration | IsotonicCalibration | IdentityCalibration;
+
+/** Isotonic probabilities are kept this far from 0 and 1 so log-odds stay finite. */
+const PROBABILITY_FLOOR = 1e-6;
 
 export function fitPlatt(raw: Float64Array, y: Uint8Array): PlattCalibration {
   let positives = 0;
@@ -71,7 +82,16 @@ function plattLoss(raw: Float64Array, y: Uint8Array, a: number, b: number, hi: n
 
 /** Calibrated log-odds for a raw model output. */
 export function calibratedLogOdds(calibration: Calibration, raw: number): number {
-  return calibration.method === "platt" ? calibration.a * raw + calibration.b : raw;
+  switch (calibration.method) {
+    case "platt":
+      return calibration.a * raw + calibration.b;
+    case "isotonic": {
+      const p = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, isotonicAt(calibration, raw)));
+      return Math.log(p / (1 - p));
+    }
+    case "none":
+      return raw;
+  }
 }
 
 export function calibrate(calibration: Calibration, raw: Float64Array): Float64Array {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chooseThreshold, confusionAt } from "../../src/evaluate/threshold.js";
+import { chooseThreshold, chooseThresholdBy, confusionAt } from "../../src/evaluate/threshold.js";
 
 describe("chooseThreshold", () => {
   it("finds the max-F1 cut by hand", () => {
@@ -40,4 +40,20 @@ describe("confusionAt", () => {
   it("counts proba ≥ value as positive", () => {
     assert.deepEqual(confusionAt(Float64Array.of(0.5, 0.49, 0.5, 0.2), Uint8Array.of(1, 1, 0, 0), 0.5), { tp: 1, fp: 1, tn: 1, fn: 1 });
   });
+});
+
+it("chooses cost and capacity thresholds by hand", () => {
+  // Scores high to low: 0.9 P, 0.8 N, 0.7 P, 0.6 N, 0.5 P, 0.4 N, 0.3 N
+  const proba = Float64Array.of(0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3);
+  const y = Uint8Array.of(1, 0, 1, 0, 1, 0, 0);
+  // fn costs 5, fp 1: cut at 0.5 flags 5 rows: FP 2, FN 0 -> cost 2; cut at 0.7: FP 1, FN 1 -> 6; cut 0.9: FN 2 -> 10.
+  const cost = chooseThresholdBy(proba, y, { rule: "cost", fp: 1, fn: 5 });
+  assert.equal(cost.value, 0.5);
+  assert.deepEqual(cost.confusion, { tp: 3, fp: 2, tn: 2, fn: 0 });
+  assert.equal(cost.rule, "cost fp=1 fn=5");
+  const capacity = chooseThresholdBy(proba, y, { rule: "capacity", rows: 3 });
+  assert.equal(capacity.value, 0.7);
+  assert.equal(capacity.confusion.tp + capacity.confusion.fp, 3);
+  const share = chooseThresholdBy(proba, y, { rule: "capacity", share: 2 / 7 });
+  assert.equal(share.value, 0.8);
 });
