@@ -22,6 +22,19 @@ export { toFrame } from "./data/to-frame.js";
 export { computeMetrics } from "./evaluate/metrics.js";
 export { GbdtLearner } from "./models/gbdt/index.js";
 export { LogisticLearner } from "./models/logistic.js";
+/** A CART decision tree that also reads out as plain-language rules (`scorer.rules(features)`). */
+export { DecisionTreeLearner } from "./models/tree/decision-tree.js";
+/** A random forest: bootstrap, √features per split, out-of-bag AUC, trees grown on every core. */
+export { RandomForestLearner } from "./models/forest/random-forest.js";
+/** A multilayer perceptron (ReLU, Adam, L2, dropout, early stopping), deterministic with the seed. */
+export { MlpLearner } from "./models/mlp/mlp.js";
+/** An isolation forest: anomaly scores, and a threshold at the training rows' contamination quantile. */
+export { IsolationForest } from "./models/isolation-forest.js";
+export { ScorecardLearner } from "./scorecard/scorecard-learner.js";
+export { ScorecardScorer, type ScorecardJSON } from "./scorecard/scorecard-scorer.js";
+export type { ScorecardOptions, BinsFile } from "./scorecard/scorecard-options.js";
+export { scorecardSql } from "./scorecard/scorecard-sql.js";
+export { binsFileOf, parseBinsFile } from "./scorecard/bins-file.js";
 export type { TrainOptions, ModelChoice } from "./train/options.js";
 export type { TrainResult } from "./train/train.js";
 export type { ModelFile } from "./train/model-file.js";
@@ -33,6 +46,14 @@ export { scoreFrame, explainFrame, type ScoredRows } from "./score/score-frame.j
 export { scoreTable, type ScoredRecord, type ScoreOptions } from "./score/score-table.js";
 export { evaluateModel } from "./score/evaluate-model.js";
 export { scoreRecords } from "./score/score-records.js";
+export { fairnessAudit } from "./audit/fairness.js";
+export { driftReport } from "./audit/drift.js";
+export { psi } from "./evaluate/psi.js";
+export { compareScorers } from "./audit/compare.js";
+export { delongTest } from "./audit/delong.js";
+export { parseRules, readRulesFile } from "./audit/rules-file.js";
+export { scoreRules } from "./audit/rules-scorer.js";
+export { modelCardMarkdown } from "./audit/model-card.js";
 
 /** Trains on a file (CSV, JSON Lines, Parquet) or an already-read table. */
 export async function train(data: string | RawTable, options: TrainOptions): Promise<TrainResult> {

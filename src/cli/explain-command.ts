@@ -5,7 +5,8 @@ import type { Column, RawTable } from "../core/frame.js";
 import { readTable } from "../data/read-table.js";
 import { toFrame } from "../data/to-frame.js";
 import { pointsOf, valueText } from "../explain/reasons.js";
-import { loadModel } from "../score/loaded-model.js";
+import { DecisionTreeScorer } from "../models/tree/decision-tree.js";
+import { type LoadedModel, loadModel } from "../score/loaded-model.js";
 import { explainFrame, scoreFrame } from "../score/score-frame.js";
 import { collectList, parseInteger } from "./flags.js";
 import { formatTable, printJson } from "./print.js";
@@ -15,6 +16,7 @@ interface ExplainFlags {
   id?: string;
   na: string[];
   json?: boolean;
+  rules?: boolean;
 }
 
 export function registerExplain(program: Command): void {
@@ -22,13 +24,16 @@ export function registerExplain(program: Command): void {
     .command("explain")
     .description("global importance and per-row contributions (log-odds; base + sum of effects = raw)")
     .argument("<model>", "model.json written by train")
-    .argument("<data>", "CSV, JSON Lines or Parquet file of rows")
+    .argument("[data]", "CSV, JSON Lines or Parquet file of rows (not needed with --rules)")
     .option("--row <n>", "explain only this 1-based row", parseInteger("--row", 1))
     .option("--id <value>", "explain only the row with this id")
     .option("--na <tokens>", "extra missing-value tokens (comma-separated)", collectList, [])
     .option("--json", "print one JSON document instead of tables")
-    .action(async (modelPath: string, data: string, flags: ExplainFlags) => {
+    .option("--rules", "print a decision tree (--model tree) as plain-language rules, one per leaf")
+    .action(async (modelPath: string, data: string | undefined, flags: ExplainFlags) => {
       const model = loadModel(modelPath);
+      if (flags.rules) return printRules(model, modelPath, flags.json === true);
+      if (data === undefined) throw new LeadscoreError("usage", "explain needs a data file to explain (or --rules to print a decision tree's rules).", { field: "data" });
       const na = [...((model.file.training.options.na as string[] | undefined) ?? []), ...flags.na];
       const full = await readTable(data, { na });
       const { table, rowNumbers } = selectRows(full, flags, model.file.idColumn);
@@ -71,6 +76,28 @@ export function registerExplain(program: Command): void {
       }
       if (rows.length > 20 && flags.row === undefined && flags.id === undefined) process.stdout.write(`\n(${rows.length - 20} more rows: use --json, --row or --id)\n`);
     });
+}
+
+/** `--rules`: the tree's leaves as sentences, highest rate of the positive class first. */
+function printRules(model: LoadedModel, modelPath: string, json: boolean): void {
+  const scorer = model.scorer;
+  if (!(scorer instanceof DecisionTreeScorer)) {
+    throw new LeadscoreError("usage", `--rules needs a decision-tree model (train with --model tree), but ${modelPath} holds a '${scorer.kind}' model.`, { field: "rules" });
+  }
+  const { column, positive } = model.file.target;
+  const dates = new Map<number, number>();
+  for (const encoding of model.file.preprocessor.columns) {
+    if (encoding.kind !== "numeric" || encoding.referenceTime === undefined) continue;
+    const f = model.features.findIndex((feature) => feature.name === encoding.column);
+    if (f >= 0) dates.set(f, encoding.referenceTime);
+  }
+  const rules = scorer.rules(model.features, { outcome: `have ${column} = ${positive}`, rowNoun: "rows", dates });
+  if (json) {
+    printJson({ target: { column, positive }, rateOf: "training rows in each leaf (before calibration)", rules: rules.map((r) => ({ text: r.text, conditions: r.conditions, rate: r.rate, rows: r.rows })) });
+    return;
+  }
+  process.stdout.write(`${pc.bold("Rules")} of the decision tree (rates of ${column} = ${positive} among its training rows, highest first)\n`);
+  for (const rule of rules) process.stdout.write(`${rule.text}\n`);
 }
 
 function selectRows(table: RawTable, flags: ExplainFlags, idColumn: string | null): { table: RawTable; rowNumbers: number[] } {

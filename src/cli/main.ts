@@ -5,10 +5,14 @@
 import { Command, CommanderError } from "commander";
 import { LeadscoreError } from "../core/errors.js";
 import { LIBRARY_VERSION } from "../version.js";
+import { registerCompare } from "./compare-command.js";
+import { DriftActSignal, registerDrift } from "./drift-command.js";
 import { registerEvaluate } from "./evaluate-command.js";
 import { registerExplain } from "./explain-command.js";
+import { registerFairness } from "./fairness-command.js";
 import { registerQuickstart } from "./quickstart-command.js";
 import { registerScore } from "./score-command.js";
+import { registerScorecard } from "./scorecard-command.js";
 import { registerTrain } from "./train-command.js";
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -22,6 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerScore(program);
   registerEvaluate(program);
   registerExplain(program);
+  registerCompare(program);
+  registerDrift(program);
+  registerFairness(program);
+  registerScorecard(program);
   try {
     await program.parseAsync(argv as string[], { from: "node" });
     return 0;
@@ -31,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function exitCodeFor(error: unknown): number {
+  if (error instanceof DriftActSignal) return error.exitCode;
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are not errors.
     return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 1;

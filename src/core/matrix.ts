@@ -15,6 +15,11 @@ export interface FeatureInfo {
   readonly type: "numeric" | "categorical";
   /** Number of category codes, for `categorical` features. */
   readonly categories?: number;
+  /**
+   * Names of category codes 0..levels.length−1, where known (tree-style encoding: the kept
+   * levels). A further code, when `categories` exceeds this length, is the pooled "(other)".
+   */
+  readonly levels?: readonly string[];
 }
 
 export interface Matrix {

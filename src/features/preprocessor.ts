@@ -113,7 +113,7 @@ export function featureInfos(pre: PreprocessorJSON): FeatureInfo[] {
       features.push({ name: enc.column, source: enc.column, type: "numeric" });
       if (pre.style === "linear" && enc.hasMissing) features.push({ name: `${enc.column} (missing)`, source: enc.column, type: "numeric" });
     } else if (pre.style === "tree") {
-      features.push({ name: enc.column, source: enc.column, type: "categorical", categories: enc.kept.length + (enc.hasOther ? 1 : 0) });
+      features.push({ name: enc.column, source: enc.column, type: "categorical", categories: enc.kept.length + (enc.hasOther ? 1 : 0), levels: enc.kept });
     } else {
       for (const level of enc.kept) features.push({ name: `${enc.column}=${level}`, source: enc.column, type: "numeric" });
       if (enc.hasOther) features.push({ name: `${enc.column}=${OTHER_LEVEL}`, source: enc.column, type: "numeric" });

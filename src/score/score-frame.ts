@@ -6,7 +6,8 @@ import type { Frame } from "../core/frame.js";
 import { sigmoid } from "../core/scorer.js";
 import { type GroupedContributions, groupContributions } from "../features/group-contributions.js";
 import { transform } from "../features/preprocessor.js";
-import { confidenceInterval } from "../train/confidence.js";
+import { asScorecard } from "../scorecard/scorecard-scorer.js";
+import { vennAbersAt } from "../train/venn-abers.js";
 import { gradeOf } from "../train/grades.js";
 import { calibratedLogOdds } from "../train/platt.js";
 import type { LoadedModel } from "./loaded-model.js";
@@ -30,6 +31,8 @@ export function scoreOf(probability: number): number {
 export function scoreFrame(model: LoadedModel, frame: Frame): ScoredRows {
   const X = transform(model.file.preprocessor, frame);
   const raw = model.scorer.predictRaw(X);
+  // A scorecard's score is its integer points (SPEC §4), rising with the good:bad odds.
+  const points = asScorecard(model.scorer)?.points(X);
   const n = frame.rows;
   const logOdds = new Float64Array(n);
   const probability = new Float64Array(n);
@@ -42,21 +45,43 @@ export function scoreFrame(model: LoadedModel, frame: Frame): ScoredRows {
     const p = sigmoid(z);
     logOdds[i] = z;
     probability[i] = p;
-    score[i] = scoreOf(p);
+    score[i] = points ? (points[i] as number) : scoreOf(p);
     grade[i] = gradeOf(model.file.grades, p);
-    const interval = confidenceInterval(model.file.confidence, p);
-    low[i] = interval.low;
-    high[i] = interval.high;
+    // The Venn-Abers pair, widened to hold the calibrated probability shown beside it.
+    const interval = vennAbersAt(model.file.confidence, raw[i] as number);
+    low[i] = Math.min(interval.low, p);
+    high[i] = Math.max(interval.high, p);
   }
   return { rows: n, logOdds, probability, score, grade, low, high };
 }
 
-/** Contributions per input column in calibrated log-odds: base + Σ values = logOdds of each row. */
+/**
+ * Contributions per input column in calibrated log-odds: base + Σ values = logOdds of each
+ * row. Platt scaling is linear, so contributions scale by its slope; for isotonic
+ * calibration each row's change from the base is shared out in proportion to the raw
+ * contributions.
+ */
 export function explainFrame(model: LoadedModel, frame: Frame): GroupedContributions {
   const X = transform(model.file.preprocessor, frame);
   const grouped = groupContributions(model.scorer.explain(X), X.features);
   const calibration = model.file.calibration;
   if (calibration.method === "none") return grouped;
-  const values = grouped.values.map((v) => v * calibration.a);
-  return { ...grouped, base: calibration.a * grouped.base + calibration.b, values };
+  if (calibration.method === "platt") {
+    const values = grouped.values.map((v) => v * calibration.a);
+    return { ...grouped, base: calibration.a * grouped.base + calibration.b, values };
+  }
+  const width = grouped.columns.length;
+  const base = calibratedLogOdds(calibration, grouped.base);
+  const values = new Float64Array(grouped.values.length);
+  for (let r = 0; r < grouped.rows; r++) {
+    let rawSum = 0;
+    for (let c = 0; c < width; c++) rawSum += grouped.values[r * width + c] as number;
+    const change = calibratedLogOdds(calibration, grouped.base + rawSum) - base;
+    for (let c = 0; c < width; c++) {
+      const v = grouped.values[r * width + c] as number;
+      // A row whose raw contributions cancel out gets its (tiny) change shared equally.
+      values[r * width + c] = Math.abs(rawSum) > 1e-12 ? (v / rawSum) * change : change / width;
+    }
+  }
+  return { ...grouped, base, values };
 }

@@ -6,7 +6,9 @@ import type { Column, RawTable } from "../core/frame.js";
 import { toFrame } from "../data/to-frame.js";
 import { type AdverseReference, type Reason, type ReasonContext, adverseReasons, topReasons } from "../explain/reasons.js";
 import type { ReasonTemplates } from "../train/reason-templates.js";
+import { asScorecard } from "../scorecard/scorecard-scorer.js";
 import type { LoadedModel } from "./loaded-model.js";
+import { scorecardReasons } from "./scorecard-reasons.js";
 import { explainFrame, scoreFrame } from "./score-frame.js";
 
 export interface ScoreOptions {
@@ -56,13 +58,16 @@ export function scoreTable(model: LoadedModel, table: RawTable, firstRow: number
     templates: options.templates ?? model.file.reasons,
   };
   const best = options.adverseAction && options.reference === "best" ? bestEffects(model, explained?.columns ?? []) : undefined;
+  const card = asScorecard(model.scorer);
   const records: ScoredRecord[] = [];
   for (let r = 0; r < frame.rows; r++) {
     let reasons: Reason[] = [];
     if (explained && context) {
       const width = explained.columns.length;
       const row = { row: r, effects: explained.values.subarray(r * width, (r + 1) * width), base: explained.base, logOdds: scored.logOdds[r] as number };
-      reasons = options.adverseAction ? adverseReasons(context, row, k, options.reference ?? "average", best) : topReasons(context, row, k);
+      // A scorecard's reasons are always points lost against each characteristic's best bin.
+      if (card) reasons = scorecardReasons(context, row, k, card.scaling.factor);
+      else reasons = options.adverseAction ? adverseReasons(context, row, k, options.reference ?? "average", best) : topReasons(context, row, k);
     }
     const idCell = idIndex >= 0 ? table.cells[idIndex]?.[r] : undefined;
     records.push({

@@ -3,11 +3,11 @@
  * model, early-stopping split) is fitted on the training folds only, and each row gets
  * a raw output from the model that did not see it.
  */
-import { takeLabels } from "../core/matrix.js";
+import { takeLabels, takeWeights } from "../core/matrix.js";
 import type { Frame } from "../core/frame.js";
 import { computeMetrics } from "../evaluate/metrics.js";
 import { fitPreprocessor, transform } from "../features/preprocessor.js";
-import { type ParamInput, type TrainableFamily, createLearner, encodingStyleOf } from "../models/registry.js";
+import { type LearnerOptions, type ParamInput, type TrainableFamily, createLearner, encodingStyleOf } from "../models/registry.js";
 import { probaFromRaw } from "../core/scorer.js";
 import { type PermutationImportance, permutationImportance } from "./permutation-importance.js";
 
@@ -34,14 +34,36 @@ export interface CvInput {
   readonly foldOf: Int32Array;
   readonly folds: number;
   readonly seed: number;
+  /** Sample weights per frame row (e.g. fairness reweighing); none means 1 each. */
+  readonly weights?: Float64Array;
+  /** Structured learner settings (e.g. a scorecard's special values and hand-made bins). */
+  readonly learnerOptions?: LearnerOptions;
 }
 
+/**
+ * Cross-validates one family. `keepGoing(foldSeconds, foldsDone, foldAuc)` is asked after each fold;
+ * when it says no (a time budget would be overrun) the run is abandoned and undefined returned.
+ */
 export function crossValidate(
   input: CvInput,
   family: TrainableFamily,
   params: ParamInput,
   onFoldDone: () => void,
-): CrossValidation {
+): CrossValidation;
+export function crossValidate(
+  input: CvInput,
+  family: TrainableFamily,
+  params: ParamInput,
+  onFoldDone: () => void,
+  keepGoing: (foldSeconds: number, foldsDone: number, foldAuc: number) => boolean,
+): CrossValidation | undefined;
+export function crossValidate(
+  input: CvInput,
+  family: TrainableFamily,
+  params: ParamInput,
+  onFoldDone: () => void,
+  keepGoing?: (foldSeconds: number, foldsDone: number, foldAuc: number) => boolean,
+): CrossValidation | undefined {
   const { frame, rows, labels, foldOf, folds, seed } = input;
   const oofRaw = new Float64Array(rows.length);
   const foldMetrics: FoldMetrics[] = [];
@@ -56,9 +78,9 @@ export function crossValidate(
     const validRows = Int32Array.from(validAt, (i) => rows[i] as number);
     const started = performance.now();
     const pre = fitPreprocessor(frame, input.featureColumns, encodingStyleOf(family), trainRows);
-    const learner = createLearner(family, params, seed);
+    const learner = createLearner(family, params, seed, input.learnerOptions);
     resolved = learner.params as Readonly<Record<string, unknown>>;
-    const scorer = learner.fit(transform(pre, frame, trainRows), takeLabels(labels, trainAt));
+    const scorer = learner.fit(transform(pre, frame, trainRows), takeLabels(labels, trainAt), input.weights ? takeWeights(input.weights, trainRows) : undefined);
     fitMs += performance.now() - started;
     const validX = transform(pre, frame, validRows);
     const raw = scorer.predictRaw(validX);
@@ -68,6 +90,7 @@ export function crossValidate(
     });
     foldMetrics.push(computeMetrics(probaFromRaw(raw), takeLabels(labels, validAt)));
     onFoldDone();
+    if (keepGoing && k < folds - 1 && !keepGoing((performance.now() - started) / 1000, k + 1, (foldMetrics[k] as FoldMetrics).auc)) return undefined;
   }
   return { family, params: resolved, oofRaw, foldMetrics, fitSeconds: fitMs / 1000 / Math.max(1, folds), permutation };
 }

@@ -7,10 +7,11 @@ import { LeadscoreError } from "../core/errors.js";
 import type { ColumnSchema } from "../core/frame.js";
 import type { ScorerJSONBase } from "../core/scorer.js";
 import type { PreprocessorJSON } from "../features/preprocessor.js";
-import type { ConfidenceBands } from "./confidence.js";
+import type { VennAbersIntervals } from "./venn-abers.js";
 import type { GradeScale } from "./grades.js";
 import type { ExplanationProfile } from "./explanation-profile.js";
 import type { Calibration } from "./platt.js";
+import type { TrainingProfile } from "./training-profile.js";
 import type { ReasonTemplates } from "./reason-templates.js";
 
 export const MODEL_FORMAT = "leadscore-model";
@@ -40,10 +41,15 @@ export interface ModelFile {
   readonly scorer: ScorerJSONBase;
   readonly calibration: Calibration;
   readonly grades: GradeScale;
-  readonly confidence: ConfidenceBands;
+  /** Venn-Abers intervals over the raw output (confidence_low / confidence_high). */
+  readonly confidence: VennAbersIntervals;
   /** Decision threshold on the calibrated probability. */
   readonly threshold: { readonly value: number; readonly rule: string };
   readonly profiles: readonly ColumnProfile[];
+  /** The training data's distribution per input column and of the score, for `drift` (absent in older models). */
+  readonly trainingProfile?: TrainingProfile;
+  /** Group-specific decision thresholds from `--mitigate thresholds` (see audit/group-thresholds.ts). */
+  readonly groupThresholds?: StoredGroupThresholds;
   /** How reasons are worded (labels, units, templates). */
   readonly reasons: ReasonTemplates;
   /** Contributions of the final model on training rows, per input column (raw log-odds). */
@@ -61,6 +67,19 @@ export interface ModelFile {
   };
   /** sha256 of the document without this field. */
   readonly checksum?: string;
+}
+
+/** Per-group thresholds on the calibrated probability; a row is selected when p ≥ its group's threshold. */
+export interface StoredGroupThresholds {
+  /** Protected columns whose combination defines the groups; group labels join their values with " × ". */
+  readonly columns: readonly string[];
+  /** Band edges of numeric protected columns (left-closed bands); other columns group by value. */
+  readonly bands: Readonly<Record<string, readonly number[]>>;
+  readonly goal: string;
+  readonly favourable: "positive" | "negative";
+  readonly groups: readonly { readonly group: string; readonly threshold: number }[];
+  /** For rows of a group not listed: the model's single threshold. */
+  readonly fallback: number;
 }
 
 /** JSON text with typed arrays as plain arrays; throws on NaN/Infinity rather than writing null. */

@@ -1,5 +1,7 @@
 /** Options of `train` (SPEC §2), as the library takes them. */
 import type { ColumnKind } from "../core/frame.js";
+import type { ThresholdSpec } from "../evaluate/threshold.js";
+import type { ScorecardOptions } from "../scorecard/scorecard-options.js";
 import type { ReasonTemplates } from "./reason-templates.js";
 
 export type ModelChoice = "auto" | "logistic" | "tree" | "forest" | "gbdt" | "mlp" | "scorecard";
@@ -14,8 +16,12 @@ export interface TrainOptions {
   readonly seed?: number;
   readonly id?: string;
   readonly exclude?: readonly string[];
-  /** Audited later, never used as features. */
+  /** Audited later, never used as features (unless `allowProtected`). */
   readonly protected?: readonly string[];
+  /** Lets protected columns be model inputs (`--allow-protected`). */
+  readonly allowProtected?: boolean;
+  /** Sample weights, one per row of the table (e.g. fairness reweighing); rows without a target are ignored. */
+  readonly weights?: Float64Array;
   /** Out-of-time validation: the latest 20 % of rows by this column are held out. */
   readonly timeCol?: string;
   readonly timeBudget?: number;
@@ -27,6 +33,12 @@ export interface TrainOptions {
   readonly na?: readonly string[];
   /** How reasons are worded (from `--reasons reasons.json`). */
   readonly reasons?: ReasonTemplates;
+  /** Per-column scorecard settings (special values, trends, forced characteristics, bins.json), for `--model scorecard`. */
+  readonly scorecard?: ScorecardOptions;
+  /** How the decision threshold is chosen (default max-F1). */
+  readonly threshold?: ThresholdSpec;
+  /** Grade names (highest probability first) and the share of training rows in each. */
+  readonly grades?: { readonly labels: readonly string[]; readonly shares: readonly number[] };
   /** Called as work advances: `done` of `total` steps. */
   readonly onProgress?: (done: number, total: number, label: string) => void;
 }

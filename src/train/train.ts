@@ -6,12 +6,13 @@
 import { createHash } from "node:crypto";
 import { LeadscoreError } from "../core/errors.js";
 import type { ColumnSchema, Frame, RawTable } from "../core/frame.js";
-import { type FeatureInfo, takeLabels } from "../core/matrix.js";
+import { type FeatureInfo, takeLabels, takeWeights } from "../core/matrix.js";
 import type { ExplanationProfile } from "./explanation-profile.js";
 import { probaFromRaw } from "../core/scorer.js";
 import { inferSchema } from "../data/infer-kinds.js";
 import { type QualityIssue, checkQuality } from "../data/quality.js";
 import { toFrame } from "../data/to-frame.js";
+import type { FrameRead } from "../data/read-frame.js";
 import { aucInterval } from "../evaluate/auc-interval.js";
 import { calibrationTable } from "../evaluate/calibration.js";
 import { curvePoints } from "../evaluate/curve-points.js";
@@ -20,17 +21,22 @@ import { gradeSummary } from "./grade-summary.js";
 import { stratifiedFolds } from "../evaluate/folds.js";
 import { liftTable } from "../evaluate/lift.js";
 import { computeMetrics, summarise } from "../evaluate/metrics.js";
-import { chooseThreshold } from "../evaluate/threshold.js";
+import { chooseThresholdBy } from "../evaluate/threshold.js";
+import { scorePsi } from "../evaluate/psi.js";
 import { fitPreprocessor, transform } from "../features/preprocessor.js";
-import { TRAINABLE_FAMILIES, type TrainableFamily, createLearner, encodingStyleOf, isTrainableFamily } from "../models/registry.js";
-import { fitConfidenceBands } from "./confidence.js";
+import { AUTO_FAMILIES, type LearnerOptions, TRAINABLE_FAMILIES, type TrainableFamily, createLearner, encodingStyleOf, isTrainableFamily } from "../models/registry.js";
+import { fitVennAbers } from "./venn-abers.js";
+import { chooseCalibration } from "./calibration-choice.js";
+import { checkEnoughOutcomes } from "./minimum-data.js";
 import { type CrossValidation, crossValidate } from "./cross-validate.js";
+import { searchModels } from "./model-search.js";
 import { fitGrades } from "./grades.js";
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type MetricSummary, type ModelFile } from "./model-file.js";
 import { DEFAULT_FOLDS, DEFAULT_SEED, HOLDOUT_SHARE, type TrainOptions } from "./options.js";
 import { resolveFamilyParams } from "./family-params.js";
-import { calibrate, fitPlatt, type Calibration } from "./platt.js";
+import { calibrate, type Calibration } from "./platt.js";
 import { columnProfiles } from "./profiles.js";
+import { trainingProfile } from "./training-profile.js";
 import { explanationProfile } from "./explanation-profile.js";
 import { DEFAULT_TEMPLATES } from "./reason-templates.js";
 import { readTarget } from "./target.js";
@@ -43,9 +49,111 @@ export interface TrainResult {
   readonly model: ModelFile;
   /** report.json without its creation time (the caller stamps it). */
   readonly report: TrainReport;
+  /** The predictions the report is computed on (out-of-fold when cross-validated): table rows, labels, calibrated probabilities. */
+  readonly evaluation?: { readonly rows: Int32Array; readonly labels: Uint8Array; readonly probability: Float64Array };
 }
 
 export function trainFromTable(table: RawTable, options: TrainOptions): TrainResult {
+  return trainFromData(() => tableTrainingData(table, options), options);
+}
+
+/**
+ * What training needs of the data, however it was read: from a RawTable (tableTrainingData),
+ * or streamed into typed columns from a large file (frameTrainingData). Only labelled rows.
+ */
+export interface TrainingData {
+  readonly source: string;
+  readonly target: ReturnType<typeof readTarget>;
+  /** Inferred (or given) kinds of every column but the target. */
+  readonly schema: readonly ColumnSchema[];
+  /** The labelled rows, one column per schema entry. */
+  readonly frame: Frame;
+  missingRate(column: string): number;
+  /** SHA-256 over exactly these columns' cells (names, then row by row). */
+  dataHash(columns: readonly string[]): string;
+}
+
+function tableTrainingData(table: RawTable, options: TrainOptions): TrainingData {
+  checkNamedColumns(table, options);
+  const target = readTarget(table, options.target, options.positive);
+  const labelled = target.missing > 0 ? selectRows(table, target.rows) : table;
+  const schema = inferSchema(withoutColumn(labelled, options.target), options.kinds ? { overrides: options.kinds } : {});
+  const frame = toFrame(labelled, schema, { schemaSource: "data" });
+  return { source: table.source, target, schema, frame, missingRate: (name) => missingRate(labelled, name), dataHash: (columns) => dataHash(labelled, columns) };
+}
+
+/** The id column and the columns training leaves out, given the kinds (shared by both ways of reading). */
+function trainingColumns(schema: readonly ColumnSchema[], options: TrainOptions): { excluded: Set<string>; idColumn: string | null } {
+  const excluded = new Set([options.target, ...(options.exclude ?? []), ...(options.allowProtected ? [] : (options.protected ?? []))]);
+  if (options.timeCol !== undefined) excluded.add(options.timeCol);
+  const idColumn = options.id ?? schema.find((c) => c.kind === "id")?.name ?? null;
+  if (idColumn !== null) excluded.add(idColumn);
+  return { excluded, idColumn };
+}
+
+/** The columns model.json's data hash covers, given every column's kind (target included). */
+export function hashedColumns(schema: readonly ColumnSchema[], options: TrainOptions): string[] {
+  const features = schema.filter((c) => c.name !== options.target);
+  const { excluded, idColumn } = trainingColumns(features, options);
+  const featureColumns = features.filter((c) => !excluded.has(c.name) && FEATURE_KINDS.has(c.kind)).map((c) => c.name);
+  return [options.target, ...(idColumn ? [idColumn] : []), ...featureColumns];
+}
+
+/**
+ * Training data from a file read by `readFrame` (src/data/read-frame.ts) with the target
+ * read as categorical, `requiredColumn` the target and `hashColumns` from `hashedColumns`.
+ */
+export function frameTrainingData(read: FrameRead, options: TrainOptions): TrainingData {
+  checkNamedColumns(read, options);
+  const column = read.frame.columns.find((c) => c.name === options.target);
+  if (column === undefined || (column.kind !== "categorical" && column.kind !== "boolean")) {
+    throw new LeadscoreError("internal", `The target '${options.target}' was not read as a categorical column.`);
+  }
+  // the positive class by readTarget's own rules, from the target's distinct values
+  const values: RawTable = { source: read.source, header: [options.target], rows: column.levels.length, cells: [[...column.levels]], lines: new Int32Array(column.levels.length) };
+  const positive = readTarget(values, options.target, options.positive).positive;
+  const positiveCode = column.levels.indexOf(positive);
+  const rows: number[] = [];
+  for (let r = 0; r < column.codes.length; r++) if ((column.codes[r] as number) >= 0) rows.push(r);
+  const kept = Int32Array.from(rows);
+  const labels = Uint8Array.from(kept, (r) => (column.codes[r] === positiveCode ? 1 : 0));
+  const target = { column: options.target, positive, rows: kept, labels, missing: column.codes.length - kept.length };
+  const frame = target.missing > 0 ? takeFrameRows(read.frame, kept) : read.frame;
+  const hashed = read.hash;
+  return {
+    source: read.source,
+    target,
+    schema: read.schema.filter((c) => c.name !== options.target),
+    frame: { ...frame, columns: frame.columns.filter((c) => c.name !== options.target) },
+    missingRate: (name) => (read.countedRows === 0 ? 0 : (read.missing.get(name) ?? 0) / read.countedRows),
+    dataHash: (columns) => {
+      if (hashed === null || hashed.columns.join("\u001f") !== columns.join("\u001f")) {
+        throw new LeadscoreError("internal", "The data hash was computed over other columns than training used.");
+      }
+      return hashed.sha256;
+    },
+  };
+}
+
+function takeFrameRows(frame: Frame, rows: Int32Array): Frame {
+  const columns = frame.columns.map((c): Frame["columns"][number] => {
+    switch (c.kind) {
+      case "numeric":
+      case "datetime":
+        return { ...c, values: Float64Array.from(rows, (r) => c.values[r] as number) };
+      case "categorical":
+      case "boolean":
+        return { ...c, codes: Int32Array.from(rows, (r) => c.codes[r] as number) };
+      case "text":
+      case "id":
+        return { ...c, values: Array.from(rows, (r) => c.values[r] ?? null) };
+    }
+  });
+  return { source: frame.source, rows: rows.length, columns, lines: Int32Array.from(rows, (r) => frame.lines[r] as number) };
+}
+
+/** Trains from data read either way; `load` runs where the table's checks always ran. */
+export function trainFromData(load: () => TrainingData, options: TrainOptions): TrainResult {
   const folds = options.folds ?? DEFAULT_FOLDS;
   const seed = options.seed ?? DEFAULT_SEED;
   const choice = options.model ?? "auto";
@@ -55,20 +163,18 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
   if (choice !== "auto" && !isTrainableFamily(choice)) {
     throw new LeadscoreError("usage", `--model ${choice} is not available yet; choose auto, ${TRAINABLE_FAMILIES.join(" or ")}.`, { field: "model" });
   }
-  const families: TrainableFamily[] = choice === "auto" ? (folds === 0 ? ["gbdt"] : [...TRAINABLE_FAMILIES]) : [choice];
+  const searching = choice === "auto" && folds > 0 && options.timeBudget !== undefined;
+  const families: TrainableFamily[] =
+    choice === "auto" ? (folds === 0 ? ["gbdt"] : searching ? TRAINABLE_FAMILIES.filter((f) => f !== "scorecard") : [...AUTO_FAMILIES]) : [choice];
+  const learnerOptions: LearnerOptions = options.scorecard ? { scorecard: options.scorecard } : {};
   const paramsOf = resolveFamilyParams(families, options.params ?? {});
 
-  checkNamedColumns(table, options);
-  const target = readTarget(table, options.target, options.positive);
-  const labelled = target.missing > 0 ? selectRows(table, target.rows) : table;
+  const data = load();
+  const { target, frame, schema: inferred } = data;
+  const table = { source: data.source };
   const labels = target.labels;
 
-  const excluded = new Set([options.target, ...(options.exclude ?? []), ...(options.protected ?? [])]);
-  if (options.timeCol !== undefined) excluded.add(options.timeCol);
-  const inferred = inferSchema(withoutColumn(labelled, options.target), options.kinds ? { overrides: options.kinds } : {});
-  const idColumn = options.id ?? inferred.find((c) => c.kind === "id")?.name ?? null;
-  if (idColumn !== null) excluded.add(idColumn);
-  const frame = toFrame(labelled, inferred, { schemaSource: "data" });
+  const { excluded, idColumn } = trainingColumns(inferred, options);
   const featureSchema = inferred.filter((c) => !excluded.has(c.name) && FEATURE_KINDS.has(c.kind));
   const featureColumns = featureSchema.map((c) => c.name);
   if (featureColumns.length === 0) {
@@ -84,8 +190,10 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
   }
   const blocking = quality.find((q) => q.severity === "error" && q.problem === "few-positives");
   if (blocking) throw new LeadscoreError("data", `${table.source}: ${blocking.detail}`, { file: table.source, column: options.target });
+  checkEnoughOutcomes(table.source, options.target, labels, quality);
 
   const { devRows, holdoutRows } = splitByTime(frame, options.timeCol);
+  const weights = options.weights ? Float64Array.from(target.rows, (r) => options.weights?.[r] ?? 1) : undefined;
   const devLabels = takeLabels(labels, devRows);
   const steps = (folds > 0 ? families.length * folds : 0) + 1 + (holdoutRows.length > 0 ? 1 : 0);
   let done = 0;
@@ -99,14 +207,35 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
   let chosen: TrainableFamily = families[0] as TrainableFamily;
   let evalRaw: Float64Array;
   let calibration: Calibration;
+  let calibrationLogLoss: { platt: number; isotonic: number } | null = null;
+  let chosenParams: Readonly<Record<string, string>> = paramsOf(chosen);
+  let givenParams: ReadonlyMap<CrossValidation, Readonly<Record<string, string>>> | undefined;
+  let searchSummary: { budgetSeconds: number; candidatesTried: number; candidatesDropped: number } | null = null;
+  let bestRun: CrossValidation | undefined;
   if (folds > 0) {
     const foldOf = stratifiedFolds(devLabels, folds, seed);
-    const input = { frame, featureColumns, rows: devRows, labels: devLabels, foldOf, folds, seed };
-    for (const family of families) runs.push(crossValidate(input, family, paramsOf(family), () => tick(`cross-validating ${family}`)));
+    const input = { frame, featureColumns, rows: devRows, labels: devLabels, foldOf, folds, seed, ...(weights ? { weights } : {}), learnerOptions };
+    if (searching) {
+      const search = searchModels(input, families, paramsOf, options.timeBudget as number, () => tick("searching models"));
+      runs.push(...search.runs);
+      searchSummary = { budgetSeconds: options.timeBudget as number, candidatesTried: search.candidatesTried, candidatesDropped: search.candidatesDropped };
+      givenParams = search.given;
+    } else {
+      for (const family of families) runs.push(crossValidate(input, family, paramsOf(family), () => tick(`cross-validating ${family}`)));
+    }
+    if (runs.length === 0) throw new LeadscoreError("usage", `--time-budget ${options.timeBudget}s is too short to cross-validate even one model on this data.`, { field: "time-budget" });
     const best = runs.reduce((a, b) => (meanOf(b, "auc") > meanOf(a, "auc") ? b : a));
     chosen = best.family;
+    chosenParams = givenParams?.get(best) ?? paramsOf(chosen);
+    bestRun = best;
     evalRaw = best.oofRaw;
-    calibration = fitPlatt(evalRaw, devLabels);
+    // A scorecard's probability is the PD its integer points imply (points.ts); recalibrating would break that.
+    if (chosen === "scorecard") calibration = { method: "none" };
+    else {
+      const choice = chooseCalibration(evalRaw, devLabels, foldOf, folds);
+      calibration = choice.calibration;
+      calibrationLogLoss = choice.logLoss;
+    }
   } else {
     evalRaw = new Float64Array(0);
     calibration = { method: "none" };
@@ -115,28 +244,31 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
   // Holdout (out-of-time): fit on the development period, score the latest rows.
   let holdout: Record<string, number> | null = null;
   if (holdoutRows.length > 0) {
-    const fit = fitFamily(frame, featureColumns, chosen, paramsOf(chosen), seed, devRows, devLabels);
+    const fit = fitFamily(frame, featureColumns, chosen, chosenParams, seed, devRows, devLabels, weights, learnerOptions);
     const raw = fit.scorer.predictRaw(transform(fit.pre, frame, holdoutRows));
-    holdout = { rows: holdoutRows.length, ...computeMetrics(calibrate(calibration, raw), takeLabels(labels, holdoutRows)) };
+    const holdoutProba = calibrate(calibration, raw);
+    // Population stability of the score from the development period to the held-out one.
+    const devProba = calibrate(calibration, folds > 0 ? evalRaw : fit.scorer.predictRaw(transform(fit.pre, frame, devRows)));
+    holdout = { rows: holdoutRows.length, ...computeMetrics(holdoutProba, takeLabels(labels, holdoutRows)), scorePsi: scorePsi(devProba, holdoutProba) };
     tick("validating on the held-out period");
   }
 
   // Final model on every labelled row.
   const allRows = Int32Array.from({ length: frame.rows }, (_, i) => i);
-  const final = fitFamily(frame, featureColumns, chosen, paramsOf(chosen), seed, allRows, labels);
+  const final = fitFamily(frame, featureColumns, chosen, chosenParams, seed, allRows, labels, weights, learnerOptions);
   tick("fitting the final model");
   if (folds === 0) evalRaw = final.scorer.predictRaw(transform(final.pre, frame, allRows));
   const evalLabels = folds === 0 ? labels : devLabels;
   const evalProba = calibrate(calibration, evalRaw);
 
-  const threshold = chooseThreshold(evalProba, evalLabels);
-  const grades = fitGrades(evalProba);
-  const confidence = fitConfidenceBands(evalProba);
+  const threshold = chooseThresholdBy(evalProba, evalLabels, options.threshold ?? { rule: "max-f1" });
+  const grades = fitGrades(evalProba, options.grades?.labels, options.grades?.shares);
+  const confidence = fitVennAbers(evalRaw, evalLabels);
   const featureInfo = transform(final.pre, frame, new Int32Array(0)).features;
   const explanation = explanationProfile(final.scorer, final.pre, frame, allRows, seed);
-  const importance = importanceTable(featureInfo, final.scorer.featureImportance(), explanation, runs.find((r) => r.family === chosen));
+  const importance = importanceTable(featureInfo, final.scorer.featureImportance(), explanation, bestRun);
 
-  const cvMetrics = folds > 0 ? summariseRun(runs.find((r) => r.family === chosen) as CrossValidation) : null;
+  const cvMetrics = folds > 0 ? summariseRun(bestRun as CrossValidation) : null;
   const positives = labels.reduce((a, b) => a + b, 0);
   const schema: ColumnSchema[] = frameSchemaFor(frame, featureColumns);
   const recordedOptions = {
@@ -152,6 +284,9 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
     params: { ...(options.params ?? {}) },
     kinds: { ...(options.kinds ?? {}) },
     na: [...(options.na ?? [])],
+    threshold: options.threshold ?? { rule: "max-f1" },
+    ...(options.grades ? { grades: options.grades } : {}),
+    ...(options.scorecard ? { scorecard: options.scorecard } : {}),
   };
   const model: ModelFile = {
     format: MODEL_FORMAT,
@@ -167,9 +302,11 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
     confidence,
     threshold: { value: threshold.value, rule: threshold.rule },
     profiles: columnProfiles(frame, featureColumns),
+    // The score's baseline is the deployed (final) model on its training rows, as new batches are scored by it too.
+    trainingProfile: trainingProfile(frame, featureColumns, folds === 0 ? evalProba : calibrate(calibration, final.scorer.predictRaw(transform(final.pre, frame, allRows))), "final model on the training rows"),
     reasons: options.reasons ?? DEFAULT_TEMPLATES,
     explanation,
-    training: { rows: frame.rows, positives, dataSha256: dataHash(labelled, [options.target, ...(idColumn ? [idColumn] : []), ...featureColumns]), seed, options: recordedOptions },
+    training: { rows: frame.rows, positives, dataSha256: data.dataHash([options.target, ...(idColumn ? [idColumn] : []), ...featureColumns]), seed, options: recordedOptions },
     metrics: { cv: cvMetrics, holdout },
   };
 
@@ -184,7 +321,7 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
       columns: inferred.map((c) => ({
         name: c.name,
         kind: c.kind,
-        missingRate: missingRate(labelled, c.name),
+        missingRate: data.missingRate(c.name),
         used: featureColumns.includes(c.name),
         ...(c.name === idColumn ? { role: "id" } : excluded.has(c.name) ? { role: "excluded" } : {}),
       })),
@@ -206,6 +343,8 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
     lift: liftTable(evalProba, evalLabels),
     calibration: calibrationTable(evalProba, evalLabels),
     calibrationBefore: folds > 0 ? calibrationTable(probaFromRaw(evalRaw), evalLabels) : null,
+    search: searchSummary,
+    calibrationMethod: { method: calibration.method, heldOutLogLoss: calibrationLogLoss },
     importance,
     grades,
     holdout,
@@ -215,7 +354,9 @@ export function trainFromTable(table: RawTable, options: TrainOptions): TrainRes
     gradeSummary: gradeSummary(grades, evalProba, evalLabels),
     contributions: explanation,
   };
-  return { model, report };
+  const evalRows = folds === 0 ? allRows : devRows;
+  const evaluation = { rows: Int32Array.from(evalRows, (r) => target.rows[r] as number), labels: evalLabels, probability: evalProba };
+  return { model, report, evaluation };
 }
 
 /**
@@ -241,9 +382,9 @@ function importanceTable(features: readonly FeatureInfo[], gain: Float64Array, e
     .sort((a, b) => b.value - a.value || (a.feature < b.feature ? -1 : 1));
 }
 
-function fitFamily(frame: Frame, columns: readonly string[], family: TrainableFamily, params: Readonly<Record<string, string>>, seed: number, rows: Int32Array, labels: Uint8Array) {
+function fitFamily(frame: Frame, columns: readonly string[], family: TrainableFamily, params: Readonly<Record<string, string>>, seed: number, rows: Int32Array, labels: Uint8Array, weights?: Float64Array, learnerOptions: LearnerOptions = {}) {
   const pre = fitPreprocessor(frame, columns, encodingStyleOf(family), rows);
-  const scorer = createLearner(family, params, seed).fit(transform(pre, frame, rows), labels);
+  const scorer = createLearner(family, params, seed, learnerOptions).fit(transform(pre, frame, rows), labels, weights ? takeWeights(weights, rows) : undefined);
   return { pre, scorer };
 }
 
@@ -262,7 +403,7 @@ function summariseRun(run: CrossValidation): Record<string, MetricSummary> {
   return out;
 }
 
-function checkNamedColumns(table: RawTable, options: TrainOptions): void {
+function checkNamedColumns(table: Pick<RawTable, "source" | "header">, options: TrainOptions): void {
   const known = new Set(table.header);
   const named: [string, string][] = [];
   for (const c of options.exclude ?? []) named.push(["--exclude", c]);

@@ -73,24 +73,36 @@ export class BinMapper {
   transform(X: Matrix): Uint8Array[] {
     const out: Uint8Array[] = [];
     for (let f = 0; f < this.features; f++) {
-      const column = X.columns[f] as Float64Array;
       const binned = new Uint8Array(X.rows);
-      const missing = (this.bins[f] as number) - 1;
-      if (this.categorical[f] === 1) {
-        const map = this.codeBins[f] as Int32Array;
-        const codes = map.length;
-        for (let r = 0; r < X.rows; r++) {
-          const x = column[r] as number;
-          binned[r] = x >= 0 && x < codes && (x | 0) === x ? (map[x] as number) : missing;
-        }
-      } else {
-        const edges = this.thresholds[f] as Float64Array;
-        for (let r = 0; r < X.rows; r++) binned[r] = numericBin(edges, column[r] as number, missing);
-      }
+      this.binColumn(X.columns[f] as Float64Array, f, 0, X.rows, binned, 0, 1);
       out.push(binned);
     }
     return out;
   }
+
+  /** Bins all rows of X into one array, column-major (feature f of row r at f * X.rows + r), without a copy per feature. */
+  transformInto(X: Matrix, out: Uint8Array): void {
+    for (let f = 0; f < this.features; f++) this.binColumn(X.columns[f] as Float64Array, f, 0, X.rows, out, f * X.rows, 1);
+  }
+
+  /** out[at + (r - from) * stride] = bin of column[r], for r in from..to-1. */
+  private binColumn(column: Float64Array, f: number, from: number, to: number, out: Uint8Array, at: number, stride: number): void {
+    const missing = (this.bins[f] as number) - 1;
+    if (this.categorical[f] === 1) binCodes(column, this.codeBins[f] as Int32Array, missing, from, to, out, at, stride);
+    else binValues(column, this.thresholds[f] as Float64Array, missing, from, to, out, at, stride);
+  }
+}
+
+function binCodes(column: Float64Array, map: Int32Array, missing: number, from: number, to: number, out: Uint8Array, at: number, stride: number): void {
+  const codes = map.length;
+  for (let r = from, k = at; r < to; r++, k += stride) {
+    const x = column[r] as number;
+    out[k] = x >= 0 && x < codes && (x | 0) === x ? (map[x] as number) : missing;
+  }
+}
+
+function binValues(column: Float64Array, edges: Float64Array, missing: number, from: number, to: number, out: Uint8Array, at: number, stride: number): void {
+  for (let r = from, k = at; r < to; r++, k += stride) out[k] = numericBin(edges, column[r] as number, missing);
 }
 
 /** The bin of one numeric value: binary search for the first edge >= x. */

@@ -24,6 +24,8 @@ import {
 import { BinMapper, sampleRows } from "./bin-mapper.js";
 import { TreeGrower } from "./grower.js";
 import { binaryLogLoss } from "./loss.js";
+import { resolveMonotone } from "./monotone.js";
+import { FlatPredictor } from "./predictor.js";
 import {
   EARLY_STOPPING_TOLERANCE,
   checkGbdtParamConflicts,
@@ -32,7 +34,7 @@ import {
   type GbdtParams,
 } from "./params.js";
 import { Tree, treeFromJSON, type TreeJSON } from "./tree.js";
-import { TreeShapWorkspace } from "./tree-shap.js";
+import { type TreeShapOptions, treeShapValues } from "./tree-shap-explain.js";
 
 const PREDICT_BLOCK_ROWS = 256;
 
@@ -73,15 +75,17 @@ export class GbdtLearner implements Learner<GbdtParams> {
   fit(X: Matrix, y: Labels, weights?: Float64Array): GbdtScorer {
     checkTrainingData(X, y, weights);
     const p = this.params;
+    const monotone = resolveMonotone(p.monotone, X.features);
     const rng = new Rng(p.seed);
     const validationRng = rng.fork(1);
     const binningRng = rng.fork(2);
     const rowRng = rng.fork(3);
     const colRng = rng.fork(4);
+    const classWeighted = p.scalePosWeight === 1 ? (weights ?? null) : positiveWeighted(y, weights ?? null, p.scalePosWeight);
 
     let trainX = X;
     let trainY = y;
-    let trainW: Float64Array | null = weights ?? null;
+    let trainW: Float64Array | null = classWeighted;
     let valid: { X: Matrix; y: Labels; w: Float64Array | null } | null = null;
     if (p.earlyStopping) {
       const split = stratifiedSplit(y, p.validationFraction, validationRng);
@@ -89,70 +93,82 @@ export class GbdtLearner implements Learner<GbdtParams> {
         valid = {
           X: takeRows(X, split.valid),
           y: takeLabels(y, split.valid),
-          w: weights === undefined ? null : takeWeights(weights, split.valid),
+          w: classWeighted === null ? null : takeWeights(classWeighted, split.valid),
         };
         trainX = takeRows(X, split.train);
         trainY = takeLabels(y, split.train);
-        trainW = weights === undefined ? null : takeWeights(weights, split.train);
+        trainW = classWeighted === null ? null : takeWeights(classWeighted, split.train);
       }
     }
 
     const n = trainX.rows;
     const mapper = BinMapper.fit(trainX, p.maxBins, binningRng);
-    const binned = mapper.transform(trainX);
-    const eligible = splittableFeatures(binned, n);
-    const loss = binaryLogLoss;
-    const initScore = loss.initScore(trainY, trainW);
-    const raw = new Float64Array(n).fill(initScore);
-    const grad = new Float64Array(n);
-    const hess = new Float64Array(n);
-    const grower = new TreeGrower(mapper, binned, n, p);
+    const grower = new TreeGrower(mapper, null, n, { ...p, monotone, weighted: trainW !== null });
+    try {
+      const shared = grower.buffers;
+      mapper.transformInto(trainX, shared.columns);
+      grower.interleaveBins();
+      shared.labels.set(trainY);
+      if (trainW !== null) shared.weights.set(trainW);
+      const eligible = splittableFeatures(shared.columns, mapper.features, n);
+      const loss = binaryLogLoss;
+      const initScore = loss.initScore(trainY, trainW);
+      const raw = shared.raw;
+      raw.fill(initScore);
 
-    const validBinned = valid === null ? null : mapper.transform(valid.X);
-    const validRaw = valid === null ? null : new Float64Array(valid.X.rows).fill(initScore);
-    let bestLoss = valid === null || validRaw === null ? Infinity : loss.value(valid.y, validRaw, valid.w);
-    let bestIteration = 0;
+      const validBinned = valid === null ? null : mapper.transform(valid.X);
+      const validRaw = valid === null ? null : new Float64Array(valid.X.rows).fill(initScore);
+      let bestLoss = valid === null || validRaw === null ? Infinity : loss.value(valid.y, validRaw, valid.w);
+      let bestIteration = 0;
 
-    const sampleSize = Math.max(1, Math.round(n * p.rowSample));
-    const inSample = sampleSize < n ? new Uint32Array(sampleSize) : null;
-    const outOfSample = sampleSize < n ? new Uint32Array(n - sampleSize) : null;
-    const activeCount = Math.max(1, Math.round(eligible.length * p.colSample));
-    const shuffled = Int32Array.from(eligible);
-    const active = new Int32Array(activeCount);
+      const sampleSize = Math.max(1, Math.round(n * p.rowSample));
+      const sampled = sampleSize < n;
+      const outOfSample = sampled ? new Uint32Array(n - sampleSize) : null;
+      const activeCount = Math.max(1, Math.round(eligible.length * p.colSample));
+      const shuffled = Int32Array.from(eligible);
+      const active = new Int32Array(activeCount);
 
-    const trees: Tree[] = [];
-    const rounds = eligible.length === 0 ? 0 : p.trees;
-    for (let it = 0; it < rounds; it++) {
-      loss.gradients(trainY, raw, trainW, grad, hess);
-      if (inSample !== null && outOfSample !== null) drawRows(n, inSample, outOfSample, rowRng);
-      drawFeatures(shuffled, active, colRng);
-      grower.grow(grad, hess, inSample, sampleSize, active, activeCount);
-      trees.push(grower.toTree(trainW));
-      grower.addLeafValues(raw);
-      if (outOfSample !== null) grower.addBinnedPredictions(binned, outOfSample, outOfSample.length, raw);
-      if (valid !== null && validBinned !== null && validRaw !== null) {
-        grower.addBinnedPredictions(validBinned, null, valid.X.rows, validRaw);
-        const validLoss = loss.value(valid.y, validRaw, valid.w);
-        if (validLoss < bestLoss - EARLY_STOPPING_TOLERANCE) {
-          bestLoss = validLoss;
-          bestIteration = it + 1;
-        } else if (it + 1 - bestIteration >= p.patience) {
-          break;
+      const trees: Tree[] = [];
+      const rounds = eligible.length === 0 ? 0 : p.trees;
+      for (let it = 0; it < rounds; it++) {
+        grower.computeGradients();
+        if (outOfSample !== null) drawRows(n, sampleSize, shared.sample, outOfSample, rowRng);
+        drawFeatures(shuffled, active, colRng);
+        grower.grow(shared.grad, shared.hess, sampled ? shared.sample : null, sampleSize, active, activeCount);
+        trees.push(grower.toTree(trainW));
+        grower.addLeafValues(raw);
+        if (outOfSample !== null) grower.addTrainingPredictions(outOfSample, outOfSample.length, raw);
+        if (valid !== null && validBinned !== null && validRaw !== null) {
+          grower.addBinnedPredictions(validBinned, null, valid.X.rows, validRaw);
+          const validLoss = loss.value(valid.y, validRaw, valid.w);
+          if (validLoss < bestLoss - EARLY_STOPPING_TOLERANCE) {
+            bestLoss = validLoss;
+            bestIteration = it + 1;
+          } else if (it + 1 - bestIteration >= p.patience) {
+            break;
+          }
         }
       }
+      const stopping: GbdtStopping | null =
+        valid === null ? null : { iterations: trees.length, bestIteration, bestValidationLogLoss: bestLoss };
+      return new GbdtScorer({
+        params: { ...p },
+        initScore,
+        features: X.columns.length,
+        stopping,
+        trees: valid === null ? trees : trees.slice(0, bestIteration),
+      });
+    } finally {
+      grower.close();
     }
-    const stopping: GbdtStopping | null =
-      valid === null
-        ? null
-        : { iterations: trees.length, bestIteration, bestValidationLogLoss: bestLoss };
-    return new GbdtScorer({
-      params: { ...p },
-      initScore,
-      features: X.columns.length,
-      stopping,
-      trees: valid === null ? trees : trees.slice(0, bestIteration),
-    });
   }
+}
+
+/** Weights with every positive row's multiplied by `scale` (scalePosWeight). */
+function positiveWeighted(y: Labels, weights: Float64Array | null, scale: number): Float64Array {
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = (weights === null ? 1 : (weights[i] as number)) * (y[i] === 1 ? scale : 1);
+  return out;
 }
 
 export interface GbdtScorerFields {
@@ -171,6 +187,8 @@ export class GbdtScorer implements Scorer {
   readonly features: number;
   readonly stopping: GbdtStopping | null;
   readonly trees: readonly Tree[];
+  /** Built on first use (undefined until then; null when the trees do not fit it). */
+  private predictor: FlatPredictor | null | undefined;
 
   constructor(fields: GbdtScorerFields) {
     this.params = Object.freeze({ ...fields.params });
@@ -182,8 +200,15 @@ export class GbdtScorer implements Scorer {
 
   predictRaw(X: Matrix): Float64Array {
     this.checkInput(X);
-    const out = new Float64Array(X.rows).fill(this.initScore);
-    // blocks of rows through all trees: the block's feature values stay in cache
+    const out = new Float64Array(X.rows);
+    this.predictor ??= FlatPredictor.build(this.trees, this.features, this.initScore);
+    if (this.predictor !== null) {
+      this.predictor.predict(X.columns, X.rows, out);
+      return out;
+    }
+    // trees the flattened predictor cannot hold (over 32 leaves): walk them, blocks of rows
+    // through all trees so the block's feature values stay in cache
+    out.fill(this.initScore);
     for (let start = 0; start < X.rows; start += PREDICT_BLOCK_ROWS) {
       const end = Math.min(X.rows, start + PREDICT_BLOCK_ROWS);
       for (const tree of this.trees) tree.addPredictions(X.columns, start, end, out);
@@ -195,24 +220,15 @@ export class GbdtScorer implements Scorer {
     return probaFromRaw(this.predictRaw(X));
   }
 
-  /** Path-dependent TreeSHAP values; base = initScore + Σ each tree's cover-weighted mean. */
-  explain(X: Matrix): Contributions {
+  /**
+   * Path-dependent TreeSHAP values, exact (tree-shap-explain.ts: a precomputed plan on every
+   * thread, or Algorithm 2 for a few rows); base = initScore + Σ each tree's cover-weighted mean.
+   */
+  explain(X: Matrix, options?: TreeShapOptions): Contributions {
     this.checkInput(X);
-    const features = this.features;
-    const values = new Float64Array(X.rows * features);
-    let depth = 0;
     let base = this.initScore;
-    for (const tree of this.trees) {
-      if (tree.depth > depth) depth = tree.depth;
-      base += tree.expectedValue();
-    }
-    const workspace = new TreeShapWorkspace(depth, features);
-    for (let r = 0; r < X.rows; r++) {
-      for (const tree of this.trees) {
-        if (tree.nodeCount > 1) workspace.explainRow(tree, X.columns, r, values, r * features);
-      }
-    }
-    return { base, rows: X.rows, features, values };
+    for (const tree of this.trees) base += tree.expectedValue();
+    return { base, rows: X.rows, features: this.features, values: treeShapValues(this.trees, X, options) };
   }
 
   /** Total split gain per feature over all trees. */
@@ -341,28 +357,26 @@ function stratifiedSplit(y: Labels, fraction: number, rng: Rng): { train: Uint32
   return { train, valid };
 }
 
-/** Features whose binned column takes more than one value: the only ones a split can use. */
-function splittableFeatures(binned: readonly Uint8Array[], rows: number): number[] {
+/** Features whose bins take more than one value over the rows (column-major bins): the only ones a split can use. */
+function splittableFeatures(columns: Uint8Array, features: number, rows: number): number[] {
   const out: number[] = [];
-  binned.forEach((col, f) => {
-    const first = col[0];
-    for (let r = 1; r < rows; r++) {
-      if (col[r] !== first) {
-        out.push(f);
-        return;
-      }
-    }
-  });
+  for (let f = 0; f < features; f++) if (varies(columns, f * rows, rows)) out.push(f);
   return out;
 }
 
-/** Splits 0..rows-1 into a sorted sample (filling `inSample`) and the sorted rest. */
-function drawRows(rows: number, inSample: Uint32Array, outOfSample: Uint32Array, rng: Rng): void {
-  sampleRows(rows, inSample.length, rng, inSample);
+function varies(columns: Uint8Array, at: number, rows: number): boolean {
+  const first = columns[at];
+  for (let r = 1; r < rows; r++) if (columns[at + r] !== first) return true;
+  return false;
+}
+
+/** Draws a sorted sample of `size` rows into inSample[0..size) and the sorted rest into outOfSample. */
+function drawRows(rows: number, size: number, inSample: Uint32Array, outOfSample: Uint32Array, rng: Rng): void {
+  sampleRows(rows, size, rng, inSample);
   let k = 0;
   let o = 0;
   for (let r = 0; r < rows; r++) {
-    if (k < inSample.length && inSample[k] === r) k++;
+    if (k < size && inSample[k] === r) k++;
     else outOfSample[o++] = r;
   }
 }

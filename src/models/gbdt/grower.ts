@@ -3,25 +3,32 @@
  * `TreeGrower`): the leaf whose best split gains most is split next, until `maxLeaves`
  * leaves or no leaf can be split.
  *
- * Nothing is allocated per node: the rows of every node are a range idx[start..end) of one
- * Uint32Array, split in place (stably, through a scratch buffer, so later passes read memory
- * in order); node fields live in typed arrays sized for 2 * maxLeaves - 1 nodes; histograms
- * come from a pool, and only the smaller child's is built — the larger one is the parent's
- * minus it, computed in the parent's slot.
+ * The rows live in fixed blocks (row-blocks.ts), which threads work on in parallel: every
+ * node's rows are a range of positions in each block, split in place; only the smaller
+ * child's histogram is built (block by block, then added up in block order) — the larger
+ * one is the parent's minus it, computed in the parent's slot. Everything else (split
+ * finding, the node table) happens on the calling thread. Node fields live in typed arrays
+ * sized for 2 * maxLeaves - 1 nodes, histograms come from a pool: growing a tree allocates
+ * nothing once warm.
  *
  * A split is kept as a per-node lookup table over bins (1 = goes left), shared by numeric and
  * categorical features; `toTree` turns it into real thresholds and category bitsets.
+ *
+ * With monotone constraints, every node carries bounds on its output; a split on a
+ * constrained feature bounds its children by the midpoint of their outputs (split.ts).
  */
 import type { BinMapper } from "./bin-mapper.js";
+import { BlockRunner } from "./block-runner.js";
+import { HistogramPool, histogramOffsets, subtractHistogram, HIST_STRIDE } from "./histogram.js";
 import {
-  HistogramPool,
-  buildHistogram,
-  buildRootHistogram,
-  countBins,
-  histogramOffsets,
-  subtractHistogram,
-} from "./histogram.js";
-import { MAX_BINS_PER_FEATURE, MIN_CHILD_HESSIAN, SplitCandidate, SplitFinder } from "./split.js";
+  type BlockBuffers,
+  addBlockScores,
+  allocateBlocks,
+  histogramKernels,
+  nodeRows,
+  reduceBlockHistograms,
+} from "./row-blocks.js";
+import { MAX_BINS_PER_FEATURE, MIN_CHILD_HESSIAN, SplitCandidate, SplitFinder, boundedOutput } from "./split.js";
 import { Tree } from "./tree.js";
 
 export interface GrowerOptions {
@@ -32,26 +39,25 @@ export interface GrowerOptions {
   readonly l2: number;
   readonly minGainToSplit: number;
   readonly learningRate: number;
+  /** Per feature +1 / -1 / 0 (see split.ts); null or absent when unconstrained. */
+  readonly monotone?: Int8Array | null;
+  /** Allocate per-row weights in the shared buffers (the booster's weighted fits). */
+  readonly weighted?: boolean;
 }
 
 const LUT = MAX_BINS_PER_FEATURE;
 
 export class TreeGrower {
   private readonly mapper: BinMapper;
-  private readonly binned: readonly Uint8Array[];
   private readonly options: GrowerOptions;
   private readonly offsets: Int32Array;
-  /** Rows per bin over all rows, for root histograms of unsampled trees. */
-  private readonly rootCounts: Float64Array;
   private readonly pool: HistogramPool;
   private readonly finder: SplitFinder;
   private readonly candidate = new SplitCandidate();
-
-  /** Row indices, partitioned so that every node owns a contiguous range. */
-  private readonly idx: Uint32Array;
-  private readonly scratch: Uint32Array;
-  private readonly orderedGrad: Float64Array;
-  private readonly orderedHess: Float64Array;
+  /** Shared with the worker threads. */
+  readonly buffers: BlockBuffers;
+  private readonly runner: BlockRunner;
+  private readonly rowCount: number;
 
   // node fields (a node is a leaf when leftChild < 0)
   private nodeCount = 0;
@@ -59,8 +65,6 @@ export class TreeGrower {
   private readonly thresholdBin: Int32Array;
   private readonly leftChild: Int32Array;
   private readonly rightChild: Int32Array;
-  private readonly start: Int32Array;
-  private readonly end: Int32Array;
   private readonly depth: Int32Array;
   private readonly histSlot: Int32Array;
   private readonly sumGrad: Float64Array;
@@ -72,35 +76,44 @@ export class TreeGrower {
   private readonly leftGrad: Float64Array;
   private readonly leftHess: Float64Array;
   private readonly leftRows: Float64Array;
+  /** Output bounds (before the learning rate), for monotone constraints. */
+  private readonly lower: Float64Array;
+  private readonly upper: Float64Array;
   /** lut[node * 256 + bin] = 1 when rows of that bin go left at node. */
   private readonly lut: Uint8Array;
   /** Leaves waiting to be split, each with a best split found. */
   private readonly candidates: Int32Array;
   private candidateCount = 0;
+  /** Sample offsets of the current tree: block b's rows are sample[sampleFrom[b]..sampleFrom[b+1]). */
+  private readonly sampleFrom: number[];
 
   private active: Int32Array = new Int32Array(0);
   private activeCount = 0;
 
-  constructor(mapper: BinMapper, binned: readonly Uint8Array[], rows: number, options: GrowerOptions) {
+  /**
+   * `binned`: the bins of the training rows, one Uint8Array per feature (BinMapper.transform),
+   * or null when the caller writes them into `buffers.columns` itself and then calls `interleaveBins()`.
+   */
+  constructor(mapper: BinMapper, binned: readonly Uint8Array[] | null, rows: number, options: GrowerOptions) {
     this.mapper = mapper;
-    this.binned = binned;
     this.options = options;
+    this.rowCount = rows;
     const { offsets, totalBins } = histogramOffsets(mapper.bins);
     this.offsets = offsets;
-    this.rootCounts = countBins(binned, offsets, totalBins);
+    const capacity = 2 * options.maxLeaves - 1;
+    const features = mapper.features;
+    this.buffers = allocateBlocks(rows, features, offsets, totalBins, capacity, options.weighted === true);
+    this.runner = new BlockRunner(this.buffers, histogramKernels(features, offsets));
+    if (binned !== null) {
+      binned.forEach((column, f) => this.buffers.columns.set(column.subarray(0, rows), f * rows));
+      this.interleaveBins();
+    }
     this.pool = new HistogramPool(totalBins);
     this.finder = new SplitFinder(mapper.bins, mapper.categorical, offsets, options);
-    this.idx = new Uint32Array(rows);
-    this.scratch = new Uint32Array(rows);
-    this.orderedGrad = new Float64Array(rows);
-    this.orderedHess = new Float64Array(rows);
-    const capacity = 2 * options.maxLeaves - 1;
     this.splitFeature = new Int32Array(capacity);
     this.thresholdBin = new Int32Array(capacity);
     this.leftChild = new Int32Array(capacity);
     this.rightChild = new Int32Array(capacity);
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
     this.depth = new Int32Array(capacity);
     this.histSlot = new Int32Array(capacity);
     this.sumGrad = new Float64Array(capacity);
@@ -112,13 +125,33 @@ export class TreeGrower {
     this.leftGrad = new Float64Array(capacity);
     this.leftHess = new Float64Array(capacity);
     this.leftRows = new Float64Array(capacity);
+    this.lower = new Float64Array(capacity);
+    this.upper = new Float64Array(capacity);
     this.lut = new Uint8Array(capacity * LUT);
     this.candidates = new Int32Array(options.maxLeaves);
+    this.sampleFrom = new Array<number>(this.buffers.blocks + 1).fill(0);
+  }
+
+  /** Fills the row-major bins from the column-major ones (`buffers.columns`) and counts rows per bin. */
+  interleaveBins(): void {
+    interleave(this.buffers.columns, this.buffers.features, this.rowCount, this.buffers.binned);
+    this.runner.run({ op: "count" }, this.rowCount);
+  }
+
+  /** Threads working on this grower's rows. */
+  get threads(): number {
+    return this.runner.threads;
+  }
+
+  /** Computes this round's gradients from `buffers.raw`/`labels`/`weights` into `buffers.grad`/`hess`, block by block. */
+  computeGradients(): void {
+    this.runner.run({ op: "gradients" }, this.rowCount);
   }
 
   /**
-   * Grows a tree on the rows sample[0..sampleSize) (all rows, in order, when sample is null),
-   * splitting only on the features active[0..activeCount).
+   * Grows a tree on the rows sample[0..sampleSize) (ascending; all rows when sample is null),
+   * splitting only on the features active[0..activeCount). `grad`/`hess` are per row;
+   * pass `buffers.grad`/`buffers.hess` to avoid a copy.
    */
   grow(
     grad: Float64Array,
@@ -128,54 +161,60 @@ export class TreeGrower {
     active: Int32Array,
     activeCount: number,
   ): void {
+    const s = this.buffers;
+    if (grad !== s.grad) s.grad.set(grad.subarray(0, this.rowCount));
+    if (hess !== s.hess) s.hess.set(hess.subarray(0, this.rowCount));
     this.active = active;
     this.activeCount = activeCount;
     this.pool.reset();
-    const idx = this.idx;
-    if (sample === null) fillIdentity(idx, sampleSize);
-    else idx.set(sample.subarray(0, sampleSize));
     this.nodeCount = 0;
     this.candidateCount = 0;
-    const root = this.newNode(0, sampleSize, 0, sumOver(grad, idx, sampleSize), sumOver(hess, idx, sampleSize), sampleSize);
+    if (sample !== null) {
+      if (sample !== s.sample) s.sample.set(sample.subarray(0, sampleSize));
+      this.locateSample(sampleSize);
+    }
+    this.runner.run({ op: "start", sampled: sample !== null, sampleFrom: this.sampleFrom }, sampleSize);
+    const slot = this.pool.acquire();
+    const rootHist = this.pool.get(slot);
+    reduceBlockHistograms(s, rootHist);
+    const [g, h] = featureTotals(rootHist, this.offsets[0] as number, this.mapper.bins[0] as number);
+    const root = this.newNode(0, g, h, sampleSize, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
     if (this.splittable(root)) {
-      const slot = this.pool.acquire();
       this.histSlot[root] = slot;
-      if (sample === null) {
-        buildRootHistogram(
-          this.pool.get(slot),
-          this.binned,
-          active,
-          activeCount,
-          this.offsets,
-          this.mapper.bins,
-          sampleSize,
-          grad,
-          hess,
-          this.rootCounts,
-        );
-      } else {
-        this.build(root, grad, hess);
-      }
       this.evaluate(root);
+    } else {
+      this.pool.release(slot);
     }
     let leaves = 1;
     while (leaves < this.options.maxLeaves) {
       const node = this.popBestCandidate();
       if (node < 0) break;
       leaves++;
-      this.split(node, grad, hess, leaves < this.options.maxLeaves);
+      this.split(node, leaves < this.options.maxLeaves);
     }
   }
 
-  private newNode(start: number, end: number, depth: number, g: number, h: number, rows: number): number {
+  /** sampleFrom[b]: the first sample entry in block b (the sample is ascending). */
+  private locateSample(sampleSize: number): void {
+    const s = this.buffers;
+    let j = 0;
+    for (let b = 0; b < s.blocks; b++) {
+      this.sampleFrom[b] = j;
+      const end = s.blockStart[b + 1] as number;
+      while (j < sampleSize && (s.sample[j] as number) < end) j++;
+    }
+    this.sampleFrom[s.blocks] = sampleSize;
+  }
+
+  private newNode(depth: number, g: number, h: number, rows: number, lo: number, hi: number): number {
     const node = this.nodeCount++;
-    this.start[node] = start;
-    this.end[node] = end;
     this.depth[node] = depth;
     this.sumGrad[node] = g;
     this.sumHess[node] = h;
     this.rows[node] = rows;
-    this.value[node] = (-g / (h + this.options.l2)) * this.options.learningRate;
+    this.lower[node] = lo;
+    this.upper[node] = hi;
+    this.value[node] = boundedOutput(g, h, this.options.l2, lo, hi) * this.options.learningRate;
     this.leftChild[node] = -1;
     this.rightChild[node] = -1;
     this.splitFeature[node] = -1;
@@ -193,29 +232,6 @@ export class TreeGrower {
     );
   }
 
-  /** Histogram of `node` into its slot, from its rows' gradients gathered in partition order. */
-  private build(node: number, grad: Float64Array, hess: Float64Array): void {
-    const s = this.start[node] as number;
-    const e = this.end[node] as number;
-    const idx = this.idx;
-    const og = this.orderedGrad;
-    const oh = this.orderedHess;
-    gather(grad, hess, idx, s, e, og, oh);
-    buildHistogram(
-      this.pool.get(this.histSlot[node] as number),
-      this.binned,
-      this.active,
-      this.activeCount,
-      this.offsets,
-      this.mapper.bins,
-      idx,
-      s,
-      e,
-      og,
-      oh,
-    );
-  }
-
   /** Finds the node's best split; makes it a candidate, or frees its histogram. */
   private evaluate(node: number): void {
     const c = this.candidate;
@@ -228,6 +244,8 @@ export class TreeGrower {
       this.sumHess[node] as number,
       this.rows[node] as number,
       c,
+      this.lower[node] as number,
+      this.upper[node] as number,
     );
     if (!found) {
       this.pool.release(slot);
@@ -258,41 +276,59 @@ export class TreeGrower {
     return node;
   }
 
-  private split(parent: number, grad: Float64Array, hess: Float64Array, more: boolean): void {
-    const s = this.start[parent] as number;
-    const e = this.end[parent] as number;
-    const mid = this.partition(parent, s, e);
+  private split(parent: number, more: boolean): void {
     const depth = (this.depth[parent] as number) + 1;
     const gl = this.leftGrad[parent] as number;
     const hl = this.leftHess[parent] as number;
-    const l = this.newNode(s, mid, depth, gl, hl, mid - s);
-    const r = this.newNode(
-      mid,
-      e,
-      depth,
-      (this.sumGrad[parent] as number) - gl,
-      (this.sumHess[parent] as number) - hl,
-      e - mid,
-    );
+    const rowsLeft = this.leftRows[parent] as number;
+    const gr = (this.sumGrad[parent] as number) - gl;
+    const hr = (this.sumHess[parent] as number) - hl;
+    const rowsRight = (this.rows[parent] as number) - rowsLeft;
+    const feature = this.splitFeature[parent] as number;
+    // children's bounds: the parent's, narrowed at the midpoint on a constrained feature
+    const lo = this.lower[parent] as number;
+    const hi = this.upper[parent] as number;
+    let leftLo = lo;
+    let leftHi = hi;
+    let rightLo = lo;
+    let rightHi = hi;
+    const direction = this.options.monotone?.[feature] ?? 0;
+    if (direction !== 0) {
+      const l2 = this.options.l2;
+      const mid = (boundedOutput(gl, hl, l2, lo, hi) + boundedOutput(gr, hr, l2, lo, hi)) / 2;
+      if (direction > 0) {
+        leftHi = mid;
+        rightLo = mid;
+      } else {
+        leftLo = mid;
+        rightHi = mid;
+      }
+    }
+    const l = this.newNode(depth, gl, hl, rowsLeft, leftLo, leftHi);
+    const r = this.newNode(depth, gr, hr, rowsRight, rightLo, rightHi);
     this.leftChild[parent] = l;
     this.rightChild[parent] = r;
     const parentSlot = this.histSlot[parent] as number;
     this.histSlot[parent] = -1;
     const splitL = more && this.splittable(l);
     const splitR = more && this.splittable(r);
-    if (!splitL && !splitR) {
-      this.pool.release(parentSlot);
-      return;
-    }
-    const small = (this.rows[l] as number) <= (this.rows[r] as number) ? l : r;
+    const small = rowsLeft <= rowsRight ? l : r;
     const large = small === l ? r : l;
     const splitSmall = small === l ? splitL : splitR;
     const splitLarge = small === l ? splitR : splitL;
     // the smaller child's histogram is needed for itself or to derive the larger one's
-    this.histSlot[small] = this.pool.acquire();
-    this.build(small, grad, hess);
+    const build = splitL || splitR ? small : -1;
+    this.buffers.lut.set(this.lut.subarray(parent * LUT, parent * LUT + LUT));
+    this.runner.run({ op: "split", parent, left: l, right: r, feature, build }, this.rows[parent] as number);
+    if (build < 0) {
+      this.pool.release(parentSlot);
+      return;
+    }
+    const smallSlot = this.pool.acquire();
+    this.histSlot[small] = smallSlot;
+    const smallHist = this.pool.get(smallSlot);
+    reduceBlockHistograms(this.buffers, smallHist);
     if (splitLarge) {
-      const smallHist = this.pool.get(this.histSlot[small] as number);
       subtractHistogram(this.pool.get(parentSlot), smallHist, this.active, this.activeCount, this.offsets, this.mapper.bins);
       this.histSlot[large] = parentSlot;
       this.evaluate(large);
@@ -301,35 +337,30 @@ export class TreeGrower {
     }
     if (splitSmall) this.evaluate(small);
     else {
-      this.pool.release(this.histSlot[small] as number);
+      this.pool.release(smallSlot);
       this.histSlot[small] = -1;
     }
   }
 
-  /** Stable in-place partition of idx[s..e) by the node's split; returns the first right index. */
-  private partition(node: number, s: number, e: number): number {
-    const col = this.binned[this.splitFeature[node] as number] as Uint8Array;
-    const right = partitionRows(this.idx, this.scratch, s, e, col, this.lut, node * LUT);
-    const mid = e - right;
-    this.idx.set(this.scratch.subarray(0, right), mid);
-    return mid;
+  /** The leaves of the tree just grown. */
+  private leaves(): number[] {
+    const out: number[] = [];
+    for (let node = 0; node < this.nodeCount; node++) if ((this.leftChild[node] as number) < 0) out.push(node);
+    return out;
   }
 
-  /** raw[row] += leaf value for every row of the sample the tree was grown on. */
+  /** raw[row] += leaf value for every row of the sample the tree was grown on (`buffers.raw` in parallel). */
   addLeafValues(raw: Float64Array): void {
-    const idx = this.idx;
-    for (let node = 0; node < this.nodeCount; node++) {
-      if ((this.leftChild[node] as number) >= 0) continue;
-      const v = this.value[node] as number;
-      const e = this.end[node] as number;
-      for (let i = this.start[node] as number; i < e; i++) {
-        const r = idx[i] as number;
-        raw[r] = (raw[r] as number) + v;
-      }
+    const leaves = this.leaves();
+    for (const leaf of leaves) this.buffers.nodeValue[leaf] = this.value[leaf] as number;
+    if (raw === this.buffers.raw) {
+      this.runner.run({ op: "scores", leaves }, this.rowCount);
+      return;
     }
+    for (let b = 0; b < this.buffers.blocks; b++) addBlockScores(this.buffers, b, leaves, raw);
   }
 
-  /** raw[r] += this tree's value for binned rows (rows[0..count), or 0..count when rows is null). */
+  /** raw[r] += this tree's value for binned rows (rows[0..count), or 0..count when rows is null), one Uint8Array per feature. */
   addBinnedPredictions(binned: readonly Uint8Array[], rows: Uint32Array | null, count: number, raw: Float64Array): void {
     const left = this.leftChild;
     const right = this.rightChild;
@@ -347,23 +378,45 @@ export class TreeGrower {
     }
   }
 
-  /** The grown tree with real thresholds and category-code bitsets; covers from `weights`. */
+  /** raw[r] += this tree's value for the training rows rows[0..count), read from the shared bins. */
+  addTrainingPredictions(rows: Uint32Array, count: number, raw: Float64Array): void {
+    const columns = this.buffers.columns;
+    const n = this.rowCount;
+    const left = this.leftChild;
+    const right = this.rightChild;
+    const feature = this.splitFeature;
+    const lut = this.lut;
+    const value = this.value;
+    for (let i = 0; i < count; i++) {
+      const r = rows[i] as number;
+      let node = 0;
+      while ((left[node] as number) >= 0) {
+        const b = columns[(feature[node] as number) * n + r] as number;
+        node = lut[node * LUT + b] === 1 ? (left[node] as number) : (right[node] as number);
+      }
+      raw[r] = (raw[r] as number) + (value[node] as number);
+    }
+  }
+
+  /** The grown tree with real thresholds and category-code bitsets; covers from `weights` (per row). */
   toTree(weights: Float64Array | null): Tree {
     const n = this.nodeCount;
     const mapper = this.mapper;
     const cover = this.cover;
+    const s = this.buffers;
     for (let node = n - 1; node >= 0; node--) {
       const l = this.leftChild[node] as number;
       if (l >= 0) {
         cover[node] = (cover[l] as number) + (cover[this.rightChild[node] as number] as number);
         continue;
       }
-      const s = this.start[node] as number;
-      const e = this.end[node] as number;
-      if (weights === null) cover[node] = e - s;
+      if (weights === null) cover[node] = nodeRows(s, node);
       else {
         let sum = 0;
-        for (let i = s; i < e; i++) sum += weights[this.idx[i] as number] as number;
+        for (let b = 0; b < s.blocks; b++) {
+          const at = b * s.capacity + node;
+          sum += weightSum(weights, s.idx, s.nodeStart[at] as number, s.nodeEnd[at] as number);
+        }
         cover[node] = sum;
       }
     }
@@ -419,54 +472,42 @@ export class TreeGrower {
       gain: this.gain.slice(0, n).map((g, i) => ((this.leftChild[i] as number) >= 0 ? g : 0)),
     });
   }
+
+  /** Lets worker threads drop this grower's buffers; the grower must not be used afterwards. */
+  close(): void {
+    this.runner.close();
+  }
 }
 
 // Loops live in small functions of their own: when V8 compiles a long method mid-loop
 // (on-stack replacement), code after the loop lacks type feedback and deoptimizes.
 
-function fillIdentity(idx: Uint32Array, n: number): void {
-  for (let i = 0; i < n; i++) idx[i] = i;
+/** Sums of gradients and hessians over the bins of one feature: a node's totals. */
+function featureTotals(hist: Float64Array, first: number, bins: number): [number, number] {
+  let g = 0;
+  let h = 0;
+  for (let b = first; b < first + bins; b++) {
+    g += hist[b * HIST_STRIDE] as number;
+    h += hist[b * HIST_STRIDE + 1] as number;
+  }
+  return [g, h];
 }
 
-function sumOver(values: Float64Array, idx: Uint32Array, n: number): number {
+function weightSum(weights: Float64Array, idx: Uint32Array, start: number, end: number): number {
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[idx[i] as number] as number;
+  for (let i = start; i < end; i++) sum += weights[idx[i] as number] as number;
   return sum;
 }
 
-/** og/oh[i - s] = grad/hess of row idx[i], for i in s..e-1. */
-function gather(
-  grad: Float64Array,
-  hess: Float64Array,
-  idx: Uint32Array,
-  s: number,
-  e: number,
-  og: Float64Array,
-  oh: Float64Array,
-): void {
-  for (let i = s; i < e; i++) {
-    const r = idx[i] as number;
-    og[i - s] = grad[r] as number;
-    oh[i - s] = hess[r] as number;
+/** Column-major bins (feature f at f * rows) into row-major `out`, a few thousand rows at a time to stay in cache. */
+function interleave(columns: Uint8Array, features: number, rows: number, out: Uint8Array): void {
+  const step = 4096;
+  for (let from = 0; from < rows; from += step) {
+    const to = Math.min(rows, from + step);
+    for (let f = 0; f < features; f++) interleaveColumn(columns, f * rows, from, to, out, features, f);
   }
 }
 
-/** Moves the rows going left to the front of idx[s..e), in order; the others to scratch. Returns their count. */
-function partitionRows(
-  idx: Uint32Array,
-  scratch: Uint32Array,
-  s: number,
-  e: number,
-  col: Uint8Array,
-  lut: Uint8Array,
-  base: number,
-): number {
-  let li = s;
-  let ri = 0;
-  for (let i = s; i < e; i++) {
-    const r = idx[i] as number;
-    if (lut[base + (col[r] as number)] === 1) idx[li++] = r;
-    else scratch[ri++] = r;
-  }
-  return ri;
+function interleaveColumn(columns: Uint8Array, at: number, from: number, to: number, out: Uint8Array, features: number, f: number): void {
+  for (let r = from; r < to; r++) out[r * features + f] = columns[at + r] as number;
 }

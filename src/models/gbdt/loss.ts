@@ -11,6 +11,16 @@ export interface Loss {
   initScore(y: Labels, weights: Float64Array | null): number;
   /** First and second derivatives of each row's (weighted) loss with respect to its raw score. */
   gradients(y: Labels, raw: Float64Array, weights: Float64Array | null, grad: Float64Array, hess: Float64Array): void;
+  /** The same for rows start..end-1 only (one block of rows, run by any thread). */
+  gradientsRange(
+    y: Labels,
+    raw: Float64Array,
+    weights: Float64Array | null,
+    grad: Float64Array,
+    hess: Float64Array,
+    start: number,
+    end: number,
+  ): void;
   /** Weighted mean loss. */
   value(y: Labels, raw: Float64Array, weights: Float64Array | null): number;
 }
@@ -37,21 +47,11 @@ export const binaryLogLoss: Loss = {
   },
 
   gradients(y, raw, weights, grad, hess) {
-    const n = y.length;
-    // hot loop (every row, every round): the logistic inlined; exp overflow gives p = 0, still finite
-    for (let i = 0; i < n; i++) {
-      const p = 1 / (1 + Math.exp(-(raw[i] as number)));
-      const q = p * (1 - p);
-      grad[i] = p - (y[i] as number);
-      hess[i] = q > MIN_HESSIAN ? q : MIN_HESSIAN;
-    }
-    if (weights !== null) {
-      for (let i = 0; i < n; i++) {
-        const w = weights[i] as number;
-        grad[i] = (grad[i] as number) * w;
-        hess[i] = (hess[i] as number) * w;
-      }
-    }
+    logLossGradients(y, raw, weights, grad, hess, 0, y.length);
+  },
+
+  gradientsRange(y, raw, weights, grad, hess, start, end) {
+    logLossGradients(y, raw, weights, grad, hess, start, end);
   },
 
   value(y, raw, weights) {
@@ -68,3 +68,28 @@ export const binaryLogLoss: Loss = {
     return sum / total;
   },
 };
+
+/** Hot loop (every row, every round): the logistic inlined; exp overflow gives p = 0, still finite. */
+function logLossGradients(
+  y: Labels,
+  raw: Float64Array,
+  weights: Float64Array | null,
+  grad: Float64Array,
+  hess: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const p = 1 / (1 + Math.exp(-(raw[i] as number)));
+    const q = p * (1 - p);
+    grad[i] = p - (y[i] as number);
+    hess[i] = q > MIN_HESSIAN ? q : MIN_HESSIAN;
+  }
+  if (weights !== null) {
+    for (let i = start; i < end; i++) {
+      const w = weights[i] as number;
+      grad[i] = (grad[i] as number) * w;
+      hess[i] = (hess[i] as number) * w;
+    }
+  }
+}

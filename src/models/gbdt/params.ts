@@ -4,6 +4,7 @@
  */
 import { LeadscoreError } from "../../core/errors.js";
 import { resolveParams, type ParamTable, type ParamValues } from "../../core/params.js";
+import { formatMonotone, parseMonotone } from "./monotone.js";
 
 export const GBDT_PARAMS = {
   trees: { type: "int", default: 300, min: 1, max: 100_000, help: "maximum number of boosting rounds (trees)" },
@@ -54,16 +55,31 @@ export const GBDT_PARAMS = {
   patience: { type: "int", default: 10, min: 1, help: "rounds without validation improvement before stopping" },
   maxBins: { type: "int", default: 255, min: 2, max: 255, help: "maximum bins per feature (one more is kept for missing values)" },
   minGainToSplit: { type: "float", default: 0, min: 0, help: "minimum loss reduction for a split" },
+  scalePosWeight: {
+    type: "float",
+    default: 1,
+    min: 0,
+    exclusiveMin: true,
+    help: "weight of every positive row (class imbalance); the training pipeline recalibrates the probabilities",
+  },
   seed: { type: "int", default: 42, min: 0, max: 4_294_967_295, help: "seed for row/feature sampling and the validation split" },
 } as const satisfies ParamTable;
 
-export type GbdtParams = ParamValues<typeof GBDT_PARAMS>;
+/**
+ * The table's values, plus `monotone` ("col:+1,col:-1", see monotone.ts), a text the table
+ * cannot describe; absent when no feature is constrained.
+ */
+export type GbdtParams = ParamValues<typeof GBDT_PARAMS> & { monotone?: string };
 
 /** User-facing values (numbers, booleans, or command-line strings) checked against GBDT_PARAMS. */
 export type GbdtParamInput = Readonly<Record<string, string | number | boolean>>;
 
 export function resolveGbdtParams(given: GbdtParamInput = {}): GbdtParams {
-  return resolveParams("gradient boosting", GBDT_PARAMS, given);
+  const { monotone, ...rest } = given;
+  const values: GbdtParams = resolveParams("gradient boosting", GBDT_PARAMS, rest);
+  if (monotone === undefined) return values;
+  const constraints = formatMonotone(parseMonotone(String(monotone)));
+  return constraints === "" ? values : { ...values, monotone: constraints };
 }
 
 /** Options that only mean something with early stopping on. */

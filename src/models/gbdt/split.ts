@@ -16,6 +16,13 @@
  *
  * A split is described by `leftBins`: for each bin of the feature (missing bin included),
  * 1 when its rows go left. Numeric and categorical splits share that form in the grower.
+ *
+ * Monotone constraints (LightGBM's "basic" method): a node may carry bounds [lo, hi] on its
+ * output (before the learning rate). With constraints, each child's output is clamped to the
+ * bounds, the gain is computed for those clamped outputs, and on a feature constrained to
+ * rise (+1) a split whose left (lower) output exceeds its right one is refused (-1: the
+ * reverse). The grower then bounds the children's subtrees by the midpoint of their outputs,
+ * so every leaf left of the split stays below every leaf right of it.
  */
 import { HIST_STRIDE } from "./histogram.js";
 
@@ -32,6 +39,19 @@ export interface SplitConstraints {
   readonly l2: number;
   readonly minLeafRows: number;
   readonly minGainToSplit: number;
+  /** Per feature: +1 (output may only rise with the value), -1 (only fall), 0; null when none is constrained. */
+  readonly monotone?: Int8Array | null;
+}
+
+/** The output of a leaf with sums (grad, hess), clamped to [lo, hi]. */
+export function boundedOutput(grad: number, hess: number, l2: number, lo: number, hi: number): number {
+  const v = -grad / (hess + l2);
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/** Loss reduction of a leaf with sums (grad, hess) and output v: −(2·grad·v + (hess + l2)·v²). */
+function gainGivenOutput(grad: number, hess: number, l2: number, v: number): number {
+  return -(2 * grad * v + (hess + l2) * v * v);
 }
 
 /** A node's best split, reused across nodes (no allocation per node). */
@@ -53,6 +73,10 @@ export class SplitFinder {
   private readonly l2: number;
   private readonly minRows: number;
   private readonly minGain: number;
+  private readonly monotone: Int8Array | null;
+  // bounds of the node being searched (only used with monotone constraints)
+  private lo = Number.NEGATIVE_INFINITY;
+  private hi = Number.POSITIVE_INFINITY;
   // scratch for categorical scans
   private readonly order = new Int32Array(MAX_BINS_PER_FEATURE);
   private readonly ratio = new Float64Array(MAX_BINS_PER_FEATURE);
@@ -65,6 +89,12 @@ export class SplitFinder {
     this.l2 = constraints.l2;
     this.minRows = constraints.minLeafRows;
     this.minGain = constraints.minGainToSplit;
+    this.monotone = constraints.monotone ?? null;
+  }
+
+  /** Whether any feature is constrained (then node bounds matter). */
+  get constrained(): boolean {
+    return this.monotone !== null;
   }
 
   /** Leaf objective term G² / (H + l2). */
@@ -72,9 +102,20 @@ export class SplitFinder {
     return (grad * grad) / (hess + this.l2);
   }
 
+  /** Gain of children (gl, hl) and the rest of (sumGrad, sumHess), or -Infinity when the constraint on `mono` forbids it. */
+  private boundedGain(gl: number, hl: number, sumGrad: number, hr: number, parentScore: number, mono: number): number {
+    const l2 = this.l2;
+    const gr = sumGrad - gl;
+    const left = boundedOutput(gl, hl, l2, this.lo, this.hi);
+    const right = boundedOutput(gr, hr, l2, this.lo, this.hi);
+    if ((mono > 0 && left > right) || (mono < 0 && left < right)) return Number.NEGATIVE_INFINITY;
+    return gainGivenOutput(gl, hl, l2, left) + gainGivenOutput(gr, hr, l2, right) - parentScore;
+  }
+
   /**
    * Writes the best split over the active features into `out`; false when no split has gain
    * above minGainToSplit under the row and hessian limits. Ties keep the earlier feature.
+   * `lo`/`hi` bound the node's output (monotone constraints only).
    */
   find(
     hist: Float64Array,
@@ -84,8 +125,15 @@ export class SplitFinder {
     sumHess: number,
     rows: number,
     out: SplitCandidate,
+    lo = Number.NEGATIVE_INFINITY,
+    hi = Number.POSITIVE_INFINITY,
   ): boolean {
-    const parentScore = this.score(sumGrad, sumHess);
+    this.lo = lo;
+    this.hi = hi;
+    const parentScore =
+      this.monotone === null
+        ? this.score(sumGrad, sumHess)
+        : gainGivenOutput(sumGrad, sumHess, this.l2, boundedOutput(sumGrad, sumHess, this.l2, lo, hi));
     out.gain = this.minGain;
     out.feature = -1;
     // what describes the best split until it is written into out.leftBins
@@ -123,6 +171,8 @@ export class SplitFinder {
     const missingHess = hist[m + 1] as number;
     const missingRows = hist[m + 2] as number;
     const minRows = this.minRows;
+    const bounded = this.monotone !== null;
+    const mono = bounded ? ((this.monotone as Int8Array)[f] as number) : 0;
     let result = 0;
     // pass 0: missing right; pass 1: missing left (only when the node has missing values)
     for (let pass = 0; pass < (missingRows > 0 ? 2 : 1); pass++) {
@@ -140,7 +190,9 @@ export class SplitFinder {
         if (cl < minRows || hl < MIN_CHILD_HESSIAN) continue;
         const hr = sumHess - hl;
         if (hr < MIN_CHILD_HESSIAN) continue;
-        const gain = this.score(gl, hl) + this.score(sumGrad - gl, hr) - parentScore;
+        const gain = bounded
+          ? this.boundedGain(gl, hl, sumGrad, hr, parentScore, mono)
+          : this.score(gl, hl) + this.score(sumGrad - gl, hr) - parentScore;
         if (gain > out.gain) {
           out.gain = gain;
           out.feature = f;
@@ -187,6 +239,7 @@ export class SplitFinder {
     }
     if (used < 2 && used === nb) return 0;
     const minRows = this.minRows;
+    const bounded = this.monotone !== null;
     let bestLength = 0;
     let bestReversed = false;
     for (let dir = 0; dir < 2; dir++) {
@@ -203,7 +256,9 @@ export class SplitFinder {
         if (cl < minRows || hl < MIN_CHILD_HESSIAN) continue;
         const hr = sumHess - hl;
         if (hr < MIN_CHILD_HESSIAN) continue;
-        const gain = this.score(gl, hl) + this.score(sumGrad - gl, hr) - parentScore;
+        const gain = bounded
+          ? this.boundedGain(gl, hl, sumGrad, hr, parentScore, 0)
+          : this.score(gl, hl) + this.score(sumGrad - gl, hr) - parentScore;
         if (gain > out.gain) {
           out.gain = gain;
           out.feature = f;

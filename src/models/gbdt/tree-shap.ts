@@ -38,9 +38,12 @@ export class TreeShapWorkspace {
     this.reciprocal = new Float64Array(maxDepth + 3).map((_, k) => 1 / k);
   }
 
-  /** phi[offset + f] += SHAP value of feature f for row r of `columns`, for one tree. */
-  explainRow(tree: Tree, columns: readonly Float64Array[], r: number, phi: Float64Array, offset: number): void {
-    this.recurse(tree, columns, r, phi, offset, 0, 0, 0, 1, 1, -1);
+  /**
+   * phi[offset + f] += SHAP value of feature f, for one tree, of the row whose feature f is
+   * x[xOffset + f] (rows stored one after another).
+   */
+  explainRow(tree: Tree, x: Float64Array, xOffset: number, phi: Float64Array, offset: number): void {
+    this.recurse(tree, x, xOffset, phi, offset, 0, 0, 0, 1, 1, -1);
   }
 
   /**
@@ -49,8 +52,8 @@ export class TreeShapWorkspace {
    */
   private recurse(
     tree: Tree,
-    columns: readonly Float64Array[],
-    r: number,
+    x: Float64Array,
+    xOffset: number,
     phi: Float64Array,
     offset: number,
     node: number,
@@ -73,10 +76,10 @@ export class TreeShapWorkspace {
       }
       return;
     }
-    const x = (columns[split] as Float64Array)[r] as number;
+    const value = x[xOffset + split] as number;
     const left = tree.left[node] as number;
     const right = tree.right[node] as number;
-    const hot = tree.goesLeft(node, x) ? left : right;
+    const hot = tree.goesLeft(node, value) ? left : right;
     const cold = hot === left ? right : left;
     // a feature met before on this path: undo its earlier entry and carry its fractions on
     let iz = 1;
@@ -93,9 +96,9 @@ export class TreeShapWorkspace {
     const cover = tree.cover[node] as number;
     const next = base + len;
     this.copyPath(base, next, len);
-    this.recurse(tree, columns, r, phi, offset, hot, next, len, (iz * (tree.cover[hot] as number)) / cover, io, split);
+    this.recurse(tree, x, xOffset, phi, offset, hot, next, len, (iz * (tree.cover[hot] as number)) / cover, io, split);
     this.copyPath(base, next, len);
-    this.recurse(tree, columns, r, phi, offset, cold, next, len, (iz * (tree.cover[cold] as number)) / cover, 0, split);
+    this.recurse(tree, x, xOffset, phi, offset, cold, next, len, (iz * (tree.cover[cold] as number)) / cover, 0, split);
   }
 
   private copyPath(from: number, to: number, length: number): void {
