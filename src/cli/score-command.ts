@@ -58,7 +58,7 @@ export function registerScore(program: Command): void {
         for await (const chunk of readTableChunks(data, { na })) {
           const records = scoreTable(model, chunk, firstRow, options);
           if (flags.json) {
-            for (const r of records) jsonRecords.push({ id: r.id, probability: r.probability, score: r.score, grade: r.grade, confidence: { low: r.low, high: r.high }, reasons: r.reasons.map((x) => ({ column: x.column, text: x.text, points: x.points, probabilityChange: x.points / 100, logOdds: x.logOdds })) });
+            for (const r of records) jsonRecords.push({ id: r.id, probability: r.probability, score: r.score, grade: r.grade, confidence: { low: r.low, high: r.high }, ...(r.anomaly !== undefined ? { anomaly: r.anomaly } : {}), reasons: r.reasons.map((x) => ({ column: x.column, text: x.text, points: x.points, probabilityChange: x.points / 100, logOdds: x.logOdds })) });
           } else {
             if (!wroteHeader) {
               const hasId = model.file.idColumn !== null && chunk.header.includes(model.file.idColumn);

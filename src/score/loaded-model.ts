@@ -4,6 +4,7 @@ import { LeadscoreError } from "../core/errors.js";
 import type { Scorer } from "../core/scorer.js";
 import { featureInfos } from "../features/preprocessor.js";
 import type { FeatureInfo } from "../core/matrix.js";
+import { IsolationForest } from "../models/isolation-forest.js";
 import { scorerFromJSON } from "../models/registry.js";
 import { type ModelFile, parseModel } from "../train/model-file.js";
 
@@ -11,6 +12,8 @@ export interface LoadedModel {
   readonly file: ModelFile;
   readonly scorer: Scorer;
   readonly features: readonly FeatureInfo[];
+  /** The anomaly detector, when the model has one. */
+  readonly anomaly?: IsolationForest;
 }
 
 export function loadModel(path: string): LoadedModel {
@@ -27,7 +30,8 @@ export function loadModel(path: string): LoadedModel {
 
 export function modelFromFile(file: ModelFile, name = "model"): LoadedModel {
   try {
-    return { file, scorer: scorerFromJSON(file.scorer), features: featureInfos(file.preprocessor) };
+    const anomaly = file.anomaly ? IsolationForest.fromJSON(file.anomaly) : undefined;
+    return { file, scorer: scorerFromJSON(file.scorer), features: featureInfos(file.preprocessor), ...(anomaly ? { anomaly } : {}) };
   } catch (error) {
     if (error instanceof LeadscoreError) throw error;
     throw new LeadscoreError("model", `${name} is damaged: its model parameters cannot be read (${(error as Error).message}).`, { file: name });

@@ -21,6 +21,8 @@ export interface ScoredRows {
   readonly grade: readonly string[];
   readonly low: Float64Array;
   readonly high: Float64Array;
+  /** 1 where the row is unlike the training data; absent when the model has no detector. */
+  readonly anomaly?: Uint8Array;
 }
 
 /** The 0-100 score: the calibrated probability in percent, rounded, so it is monotone in it. */
@@ -52,7 +54,8 @@ export function scoreFrame(model: LoadedModel, frame: Frame): ScoredRows {
     low[i] = Math.min(interval.low, p);
     high[i] = Math.max(interval.high, p);
   }
-  return { rows: n, logOdds, probability, score, grade, low, high };
+  const anomaly = model.anomaly?.isAnomaly(X);
+  return { rows: n, logOdds, probability, score, grade, low, high, ...(anomaly ? { anomaly } : {}) };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ScoredRecord {
   readonly grade: string;
   readonly low: number;
   readonly high: number;
+  /** Whether the row is unlike the training data (absent when the model has no detector). */
+  readonly anomaly?: boolean;
   readonly reasons: readonly Reason[];
 }
 
@@ -36,6 +38,7 @@ export const ADVERSE_ACTION_REASONS = 4;
 
 export function outputHeader(model: LoadedModel, hasIdColumn: boolean, options: ScoreOptions): string[] {
   const header = [hasIdColumn && model.file.idColumn !== null ? model.file.idColumn : "row", "probability", "score", "grade", "confidence_low", "confidence_high"];
+  if (model.anomaly) header.push("anomaly");
   for (let k = 1; k <= reasonCount(options); k++) header.push(`reason_${k}`, `reason_${k}_effect`);
   return header;
 }
@@ -77,6 +80,7 @@ export function scoreTable(model: LoadedModel, table: RawTable, firstRow: number
       grade: scored.grade[r] as string,
       low: scored.low[r] as number,
       high: scored.high[r] as number,
+      ...(scored.anomaly ? { anomaly: scored.anomaly[r] === 1 } : {}),
       reasons,
     });
   }
@@ -85,6 +89,7 @@ export function scoreTable(model: LoadedModel, table: RawTable, firstRow: number
 
 export function recordCells(record: ScoredRecord, reasons: number): (string | number | null)[] {
   const cells: (string | number | null)[] = [record.id, round(record.probability), record.score, record.grade, round(record.low), round(record.high)];
+  if (record.anomaly !== undefined) cells.push(record.anomaly ? "true" : "false");
   for (let k = 0; k < reasons; k++) {
     const reason = record.reasons[k];
     cells.push(reason ? reason.text : null, reason ? round(reason.points, 2) : null);

@@ -10,6 +10,7 @@ import type { PreprocessorJSON } from "../features/preprocessor.js";
 import type { VennAbersIntervals } from "./venn-abers.js";
 import type { GradeScale } from "./grades.js";
 import type { ExplanationProfile } from "./explanation-profile.js";
+import type { IsolationForestJSON } from "../models/isolation-forest.js";
 import type { Calibration } from "./platt.js";
 import type { TrainingProfile } from "./training-profile.js";
 import type { ReasonTemplates } from "./reason-templates.js";
@@ -54,6 +55,8 @@ export interface ModelFile {
   readonly reasons: ReasonTemplates;
   /** Contributions of the final model on training rows, per input column (raw log-odds). */
   readonly explanation: ExplanationProfile;
+  /** Isolation forest over the model's input matrix: the `anomaly` column of scored rows. */
+  readonly anomaly?: IsolationForestJSON;
   readonly training: {
     readonly rows: number;
     readonly positives: number;

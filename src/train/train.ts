@@ -30,6 +30,7 @@ import { chooseCalibration } from "./calibration-choice.js";
 import { checkEnoughOutcomes } from "./minimum-data.js";
 import { type CrossValidation, crossValidate } from "./cross-validate.js";
 import { searchModels } from "./model-search.js";
+import { IsolationForest } from "../models/isolation-forest.js";
 import { fitGrades } from "./grades.js";
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type MetricSummary, type ModelFile } from "./model-file.js";
 import { DEFAULT_FOLDS, DEFAULT_SEED, HOLDOUT_SHARE, type TrainOptions } from "./options.js";
@@ -306,6 +307,8 @@ export function trainFromData(load: () => TrainingData, options: TrainOptions): 
     trainingProfile: trainingProfile(frame, featureColumns, folds === 0 ? evalProba : calibrate(calibration, final.scorer.predictRaw(transform(final.pre, frame, allRows))), "final model on the training rows"),
     reasons: options.reasons ?? DEFAULT_TEMPLATES,
     explanation,
+    // Flags rows unlike the training data (1 % of training rows score above its threshold).
+    anomaly: IsolationForest.fit(transform(final.pre, frame, allRows), { seed }).toJSON(),
     training: { rows: frame.rows, positives, dataSha256: data.dataHash([options.target, ...(idColumn ? [idColumn] : []), ...featureColumns]), seed, options: recordedOptions },
     metrics: { cv: cvMetrics, holdout },
   };

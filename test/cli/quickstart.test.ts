@@ -19,5 +19,5 @@ test("quickstart trains on the bundled data and writes model, reports and scored
   assert.ok(report.cv.metrics.auc.mean > 0.7, `AUC ${report.cv.metrics.auc.mean}`);
   const scored = readFileSync(join(out, "scored-leads.csv"), "utf8").trimEnd().split("\n");
   assert.equal(scored.length, 4522);
-  assert.match(scored[0] ?? "", /^row,probability,score,grade,confidence_low,confidence_high,reason_1,reason_1_effect/);
+  assert.match(scored[0] ?? "", /^row,probability,score,grade,confidence_low,confidence_high,anomaly,reason_1,reason_1_effect/);
 });

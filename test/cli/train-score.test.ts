@@ -52,7 +52,7 @@ test("score writes every row in input order with probability, score, grade, inte
   const result = runCli(["score", join(dir, "model.json"), join(FIXTURES, "new-leads.csv"), "--out", out, "--explain", "2", "--quiet"]);
   assert.equal(result.status, 0, result.stderr);
   const lines = readFileSync(out, "utf8").trimEnd().split("\n");
-  assert.equal(lines[0], "lead_id,probability,score,grade,confidence_low,confidence_high,reason_1,reason_1_effect,reason_2,reason_2_effect");
+  assert.equal(lines[0], "lead_id,probability,score,grade,confidence_low,confidence_high,anomaly,reason_1,reason_1_effect,reason_2,reason_2_effect");
   assert.equal(lines.length, 4);
   const rows = lines.slice(1).map((l) => l.match(/("[^"]*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, "")) ?? []);
   assert.deepEqual(rows.map((r) => r[0]), ["N1", "N2", "N3"]);
@@ -62,10 +62,11 @@ test("score writes every row in input order with probability, score, grade, inte
     assert.equal(Number(r[2]), Math.round(p * 100));
     assert.match(r[3] ?? "", /^[ABCD]$/);
     assert.ok(Number(r[4]) <= p && p <= Number(r[5]));
+    assert.match(r[6] ?? "", /^(true|false)$/);
   }
   // Many pages viewed from a webinar should beat an unknown source with nothing viewed.
   assert.ok(Number(rows[0]?.[1]) > Number(rows[2]?.[1]));
-  assert.match(rows[0]?.[6] ?? "", /pages_viewed|source/);
+  assert.match(rows[0]?.[7] ?? "", /pages_viewed|source/);
 });
 
 test("stdout scoring without --out, and row numbers when the id column is absent", () => {
@@ -74,7 +75,7 @@ test("stdout scoring without --out, and row numbers when the id column is absent
   const result = runCli(["score", join(dir, "model.json"), join(FIXTURES, "new-leads-no-id.csv")]);
   assert.equal(result.status, 0, result.stderr);
   const lines = result.stdout.trimEnd().split("\n");
-  assert.equal(lines[0], "row,probability,score,grade,confidence_low,confidence_high");
+  assert.equal(lines[0], "row,probability,score,grade,confidence_low,confidence_high,anomaly");
   assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), ["1", "2", "3"]);
 });
 

@@ -1,3 +1,9 @@
+/** An embedding table trained with the network (embedding.ts). */
+export interface TrainedEmbedding {
+  readonly layout: EmbeddingLayout;
+  readonly table: Float64Array;
+}
+
 /**
  * Trains a Network (network.ts) by mini-batch back-propagation of the weighted log loss with
  * Adam (Kingma & Ba 2015: β1 0.9, β2 0.999, ε 1e-8), L2 on the weights as scikit-learn's
@@ -8,6 +14,7 @@
  */
 import type { Labels } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
+import { type EmbeddingLayout, embed, embedBackward } from "./embedding.js";
 import { Network } from "./network.js";
 
 export interface TrainerOptions {
@@ -47,10 +54,28 @@ export function trainNetwork(
   valid: RowData | null,
   options: TrainerOptions,
   rng: Rng,
-): { network: Network; history: TrainingHistory } {
+  layout: EmbeddingLayout | null = null,
+): { network: Network; embedding: TrainedEmbedding | null; history: TrainingHistory } {
   const network = Network.initial(sizes, rng.fork(1));
   const shuffleRng = rng.fork(2);
   const dropoutRng = rng.fork(3);
+  // embedding rows start as Glorot-uniform rows of their group
+  const tableWidth = layout === null ? 0 : Math.max(...layout.groupSize);
+  const embeddingRng = rng.fork(4);
+  const table = new Float64Array(layout === null ? 0 : layout.tableRows * tableWidth);
+  if (layout !== null) {
+    for (let i = 0; i < layout.inputs; i++) {
+      const g = layout.group[i] as number;
+      if (g < 0) continue;
+      const bound = Math.sqrt(6 / (1 + (layout.groupSize[g] as number)));
+      for (let d = 0; d < (layout.groupSize[g] as number); d++) table[(layout.slot[i] as number) * tableWidth + d] = (2 * embeddingRng.next() - 1) * bound;
+    }
+  }
+  const rawInputs = layout === null ? (sizes[0] as number) : layout.inputs;
+  const gradTable = new Float64Array(table.length);
+  const mTable = new Float64Array(table.length);
+  const vTable = new Float64Array(table.length);
+  let bestTable = table.slice();
   const L = network.layers;
   const inputs = sizes[0] as number;
   const batch = Math.min(options.batchSize, train.rows);
@@ -64,6 +89,9 @@ export function trainNetwork(
   const mB = network.biases.map((b) => new Float64Array(b.length));
   const vB = network.biases.map((b) => new Float64Array(b.length));
   const input = new Float64Array(batch * inputs);
+  const rawInput = layout === null ? input : new Float64Array(batch * rawInputs);
+  const inputDelta = layout === null ? null : new Float64Array(batch * inputs);
+  const validEmbedded = layout === null || valid === null ? null : new Float64Array(valid.rows * inputs);
   const order = Int32Array.from({ length: train.rows }, (_, i) => i);
   const keep = 1 - options.dropout;
 
@@ -82,8 +110,9 @@ export function trainNetwork(
       const n = Math.min(batch, train.rows - start);
       for (let b = 0; b < n; b++) {
         const r = order[start + b] as number;
-        input.set(train.x.subarray(r * inputs, (r + 1) * inputs), b * inputs);
+        rawInput.set(train.x.subarray(r * rawInputs, (r + 1) * rawInputs), b * rawInputs);
       }
+      if (layout !== null) embed(layout, table, rawInput, n, input);
       // forward; with dropout, hidden units are switched off (and the rest scaled up) as it goes
       if (options.dropout > 0) dropoutForward(network, input, n, activations, masks, keep, dropoutRng);
       else network.forward(input, n, activations);
@@ -122,7 +151,22 @@ export function trainNetwork(
             for (let j = 0; j < units; j++) gw[row + j] = (gw[row + j] as number) + ai * (d[dRow + j] as number);
           }
         }
-        if (l === 0) break;
+        if (l === 0) {
+          if (layout !== null && inputDelta !== null) {
+            // back into the embedding: ∂/∂input = d · Wᵀ, then onto the table rows used
+            for (let b = 0; b < n; b++) {
+              for (let i = 0; i < fanIn; i++) {
+                const row = i * units;
+                let sum = 0;
+                for (let j = 0; j < units; j++) sum += (w[row + j] as number) * (d[b * units + j] as number);
+                inputDelta[b * fanIn + i] = sum;
+              }
+            }
+            for (let k = 0; k < table.length; k++) gradTable[k] = decay * (table[k] as number);
+            embedBackward(layout, rawInput, n, inputDelta, gradTable);
+          }
+          break;
+        }
         // delta of the layer below: (d · Wᵀ) ⊙ ReLU'(its output) ⊙ its dropout mask
         const below = deltas[l - 1] as Float64Array;
         const belowOut = activations[l - 1] as Float64Array;
@@ -151,8 +195,14 @@ export function trainNetwork(
         adam(network.weights[l] as Float64Array, gradW[l] as Float64Array, mW[l] as Float64Array, vW[l] as Float64Array, rate);
         adam(network.biases[l] as Float64Array, gradB[l] as Float64Array, mB[l] as Float64Array, vB[l] as Float64Array, rate);
       }
+      if (layout !== null) adam(table, gradTable, mTable, vTable, rate);
     }
-    const loss = valid === null ? lossSum / Math.max(weightSum, 1e-300) : logLoss(network, valid);
+    let loss: number;
+    if (valid === null) loss = lossSum / Math.max(weightSum, 1e-300);
+    else if (layout !== null && validEmbedded !== null) {
+      embed(layout, table, valid.x, valid.rows, validEmbedded);
+      loss = logLoss(network, { ...valid, x: validEmbedded });
+    } else loss = logLoss(network, valid);
     if (!Number.isFinite(loss)) break;
     if (loss < bestLoss - options.tol) {
       stale = 0;
@@ -163,13 +213,15 @@ export function trainNetwork(
       bestLoss = loss;
       bestEpoch = epoch;
       best = network.copy();
+      bestTable = table.slice();
     }
     if (stale >= options.patience) break;
   }
   // without a validation split, the last weights are the model (scikit-learn's behaviour)
   const kept = valid === null ? network : best;
+  const keptTable = valid === null ? table : bestTable;
   const history = { epochs: epoch, bestEpoch: valid === null ? epoch : bestEpoch, bestLoss };
-  return { network: kept, history };
+  return { network: kept, embedding: layout === null ? null : { layout, table: keptTable }, history };
 }
 
 /** Re-runs the forward pass with inverted dropout masks on every hidden layer. */

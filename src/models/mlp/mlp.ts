@@ -13,7 +13,8 @@ import { probaFromRaw, type Contributions, type Learner, type Scorer, type Score
 import { finiteNumbers } from "../json-numbers.js";
 import { checkScoringData, checkTrainingData } from "../training-data.js";
 import { MLP_PARAMS, hiddenSizes, resolveMlpParams, type MlpParams } from "./mlp-params.js";
-import { trainNetwork, type RowData, type TrainingHistory } from "./mlp-trainer.js";
+import { type EmbeddingLayout, collapse, embeddingLayout, tableStride } from "./embedding.js";
+import { trainNetwork, type RowData, type TrainedEmbedding, type TrainingHistory } from "./mlp-trainer.js";
 import { Network } from "./network.js";
 import { shapleyValues } from "./shapley-sampling.js";
 
@@ -24,8 +25,10 @@ export interface MlpJSON extends ScorerJSONBase {
   readonly kind: "mlp";
   readonly version: 1;
   readonly params: MlpParams;
-  /** Units per layer: inputs, hidden layers, 1. */
+  /** Units per layer: inputs (after the embedding, when there is one), hidden layers, 1. */
   readonly sizes: number[];
+  /** The embedding of categorical columns (embedding.ts), or null. */
+  readonly embedding: EmbeddingJSON | null;
   /** Per layer, input-major: weights[l][i·out + j]. */
   readonly weights: number[][];
   readonly biases: number[][];
@@ -34,6 +37,16 @@ export interface MlpJSON extends ScorerJSONBase {
   /** Weighted training standard deviation per feature (scales importance). */
   readonly spread: number[];
   readonly training: TrainingHistory;
+}
+
+export interface EmbeddingJSON {
+  /** Per input feature: its group (−1: passes through) and its slot (output position or table row). */
+  readonly group: number[];
+  readonly slot: number[];
+  readonly groupOffset: number[];
+  readonly groupSize: number[];
+  /** Row k of the table (a grouped feature) at k·max(groupSize). */
+  readonly table: number[];
 }
 
 export class MlpLearner implements Learner<MlpParams> {
@@ -65,16 +78,19 @@ export class MlpLearner implements Learner<MlpParams> {
     };
     const train = subset(split?.train ?? null);
     const valid = split === null ? null : subset(split.valid);
-    const sizes = [F, ...hiddenSizes(p), 1];
-    const { network, history } = trainNetwork(sizes, train, valid, p, rng.fork(8));
+    const layout = p.embedding > 0 ? embeddingLayout(X.features, p.embedding) : null;
+    const sizes = [layout?.outputs ?? F, ...hiddenSizes(p), 1];
+    const { network, embedding, history } = trainNetwork(sizes, train, valid, p, rng.fork(8), layout);
     const { mean, sd } = weightedMoments(rows, X.rows, F, w);
-    return new MlpScorer({ params: { ...p }, network, reference: mean, spread: sd, history });
+    return new MlpScorer({ params: { ...p }, trained: network, embedding, reference: mean, spread: sd, history });
   }
 }
 
 export interface MlpFields {
   readonly params: MlpParams;
-  readonly network: Network;
+  /** The network as trained (on the embedded inputs, when there is an embedding). */
+  readonly trained: Network;
+  readonly embedding: TrainedEmbedding | null;
   readonly reference: Float64Array;
   readonly spread: Float64Array;
   readonly history: TrainingHistory;
@@ -84,14 +100,19 @@ export interface MlpFields {
 export class MlpScorer implements Scorer {
   readonly kind = "mlp" as const;
   readonly params: Readonly<MlpParams>;
+  /** The network on the raw inputs (the embedding folded into its first layer): what scores and explains. */
   readonly network: Network;
   readonly history: TrainingHistory;
+  private readonly trained: Network;
+  private readonly embedding: TrainedEmbedding | null;
   private readonly reference: Float64Array;
   private readonly spread: Float64Array;
 
   constructor(fields: MlpFields) {
     this.params = Object.freeze({ ...fields.params });
-    this.network = fields.network;
+    this.trained = fields.trained;
+    this.embedding = fields.embedding;
+    this.network = fields.embedding === null ? fields.trained : collapsed(fields.trained, fields.embedding);
     this.reference = fields.reference;
     this.spread = fields.spread;
     this.history = fields.history;
@@ -156,9 +177,19 @@ export class MlpScorer implements Scorer {
       kind: "mlp",
       version: 1,
       params: params as MlpParams,
-      sizes: [...this.network.sizes],
-      weights: this.network.weights.map((w) => Array.from(w)),
-      biases: this.network.biases.map((b) => Array.from(b)),
+      sizes: [...this.trained.sizes],
+      embedding:
+        this.embedding === null
+          ? null
+          : {
+              group: Array.from(this.embedding.layout.group),
+              slot: Array.from(this.embedding.layout.slot),
+              groupOffset: Array.from(this.embedding.layout.groupOffset),
+              groupSize: Array.from(this.embedding.layout.groupSize),
+              table: Array.from(this.embedding.table),
+            },
+      weights: this.trained.weights.map((w) => Array.from(w)),
+      biases: this.trained.biases.map((b) => Array.from(b)),
       reference: Array.from(this.reference),
       spread: Array.from(this.spread),
       training: { ...this.history },
@@ -192,7 +223,9 @@ export function mlpFromJSON(json: unknown): MlpScorer {
   const biases = arrays(doc["biases"], "biases", layers, (l) => sizes[l + 1] as number, fail);
   const reference = finiteNumbers(doc["reference"], "reference", fail);
   const spread = finiteNumbers(doc["spread"], "spread", fail);
-  if (reference.length !== sizes[0] || spread.length !== sizes[0]) fail("reference and spread need one value per input feature");
+  const embedding = parseEmbedding(doc["embedding"], reference.length, sizes[0] as number, fail);
+  if (embedding === null && reference.length !== sizes[0]) fail("reference needs one value per input feature");
+  if (spread.length !== reference.length) fail("spread needs one value per input feature");
   if (spread.some((v) => v < 0)) fail("spread must not be negative");
   const training = doc["training"];
   if (typeof training !== "object" || training === null) return fail("training is not an object");
@@ -200,7 +233,8 @@ export function mlpFromJSON(json: unknown): MlpScorer {
   if (typeof epochs !== "number" || typeof bestEpoch !== "number" || typeof bestLoss !== "number") fail("training lacks epochs, bestEpoch or bestLoss");
   return new MlpScorer({
     params,
-    network: new Network(Array.from(sizes), weights, biases),
+    trained: new Network(Array.from(sizes), weights, biases),
+    embedding,
     reference,
     spread,
     history: { epochs: epochs as number, bestEpoch: bestEpoch as number, bestLoss: bestLoss as number },
@@ -214,6 +248,49 @@ function arrays(value: unknown, name: string, count: number, length: (l: number)
     if (out.length !== length(l)) fail(`${name}[${l}] has ${out.length} values, expected ${length(l)}`);
     return out;
   });
+}
+
+/** The network on raw inputs: the embedding folded into the first layer. */
+function collapsed(trained: Network, embedding: TrainedEmbedding): Network {
+  const units = trained.sizes[1] as number;
+  const first = collapse(embedding.layout, embedding.table, trained.weights[0] as Float64Array, units);
+  return new Network([embedding.layout.inputs, ...trained.sizes.slice(1)], [first, ...trained.weights.slice(1)], trained.biases);
+}
+
+function parseEmbedding(value: unknown, inputs: number, outputs: number, fail: (problem: string) => never): TrainedEmbedding | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return fail("embedding is not an object");
+  const e = value as Record<string, unknown>;
+  const ints = (name: string): Int32Array => {
+    const v = finiteNumbers(e[name], `embedding.${name}`, fail);
+    if (v.some((x) => !Number.isInteger(x))) fail(`embedding.${name} holds a number that is not whole`);
+    return Int32Array.from(v);
+  };
+  const group = ints("group");
+  const slot = ints("slot");
+  const groupOffset = ints("groupOffset");
+  const groupSize = ints("groupSize");
+  const table = finiteNumbers(e["table"], "embedding.table", fail);
+  if (group.length !== inputs || slot.length !== inputs) fail("embedding.group and embedding.slot need one entry per input feature");
+  if (groupOffset.length !== groupSize.length || groupSize.length === 0 || groupSize.some((s) => s < 1)) fail("embedding groups are malformed");
+  let tableRows = 0;
+  for (let i = 0; i < inputs; i++) {
+    const g = group[i] as number;
+    if (g >= groupSize.length || g < -1) fail(`embedding.group[${i}] names no group`);
+    if (g >= 0) tableRows++;
+  }
+  const layout: EmbeddingLayout = { inputs, outputs, group, slot, groupOffset, groupSize, tableRows };
+  const stride = tableStride(layout);
+  if (table.length !== tableRows * stride) fail(`embedding.table has ${table.length} values, expected ${tableRows * stride}`);
+  for (let i = 0; i < inputs; i++) {
+    const g = group[i] as number;
+    const s = slot[i] as number;
+    if (g < 0 ? s < 0 || s >= outputs : s < 0 || s >= tableRows) fail(`embedding.slot[${i}] is out of range`);
+  }
+  groupOffset.forEach((o, g) => {
+    if (o < 0 || o + (groupSize[g] as number) > outputs) fail(`embedding group ${g} lies outside the ${outputs} inputs of the first layer`);
+  });
+  return { layout, table };
 }
 
 /** X as rows stored one after another; every value must be finite (the linear encoding imputes). */

@@ -17,3 +17,11 @@ runConformance({
   fromJSON: mlpFromJSON,
   featureOrder: "none",
 });
+
+runConformance({
+  name: "neural network (embeddings)",
+  style: "linear",
+  newLearner: (seed) => new MlpLearner({ seed, hidden: 16, layers: 1, epochs: 60, learningRate: 0.01, embedding: 3 }),
+  fromJSON: mlpFromJSON,
+  featureOrder: "none",
+});

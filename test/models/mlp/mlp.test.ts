@@ -6,6 +6,8 @@ import { Rng } from "../../../src/core/rng.js";
 import { rocAuc } from "../../../src/evaluate/auc.js";
 import { LogisticLearner } from "../../../src/models/logistic.js";
 import { MlpLearner } from "../../../src/models/mlp/mlp.js";
+import { embed, embeddingLayout } from "../../../src/models/mlp/embedding.js";
+import { Network } from "../../../src/models/mlp/network.js";
 import { shapleyValues } from "../../../src/models/mlp/shapley-sampling.js";
 
 const numeric = (name: string): FeatureInfo => ({ name, source: name, type: "numeric" });
@@ -106,6 +108,42 @@ describe("MlpLearner", () => {
       const v = explained.values.subarray(r * 4, r * 4 + 4);
       assert.ok(Math.abs((v[1] as number) - (v[2] as number)) < 1e-12 && Math.abs((v[2] as number) - (v[3] as number)) < 1e-12);
     }
+  });
+
+  it("embeds a many-level column, and scores through the folded first layer as through the embedding", () => {
+    const rng = new Rng(8);
+    const n = 2000;
+    const levels = 30;
+    const rate = Float64Array.from({ length: levels }, () => rng.next());
+    const level = Int32Array.from({ length: n }, () => rng.int(levels));
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    const y = Uint8Array.from({ length: n }, (_, i) => (rng.next() < (rate[level[i] as number] as number) ? 1 : 0));
+    const features: FeatureInfo[] = [
+      numeric("x"),
+      ...Array.from({ length: levels }, (_, k): FeatureInfo => ({ name: `shop=s${k}`, source: "shop", type: "numeric" })),
+    ];
+    const X: Matrix = { rows: n, features, columns: [x, ...Array.from({ length: levels }, (_, k) => Float64Array.from(level, (l) => (l === k ? 1 : 0)))] };
+    const mlp = new MlpLearner({ hidden: 16, layers: 1, embedding: 4, learningRate: 0.01 }).fit(X, y);
+    const json = mlp.toJSON();
+    assert.ok(json.embedding !== null);
+    assert.deepEqual(json.embedding.groupSize, [4]);
+    assert.equal(json.sizes[0], 1 + 4);
+    // the level rates are learned
+    const auc = rocAuc(mlp.predictRaw(X), y);
+    const best = rocAuc(Float64Array.from(level, (l) => rate[l] as number), y);
+    assert.ok(auc > best - 0.03, `AUC ${auc}, the true rates reach ${best}`);
+    // embedding then the trained network = the folded network
+    const layout = embeddingLayout(features, 4);
+    assert.ok(layout !== null);
+    const rows = 20;
+    const raw = new Float64Array(rows * X.columns.length);
+    for (let r = 0; r < rows; r++) X.columns.forEach((c, f) => (raw[r * X.columns.length + f] = c[r] as number));
+    const embedded = new Float64Array(rows * layout.outputs);
+    embed(layout, Float64Array.from(json.embedding.table), raw, rows, embedded);
+    const trained = new Network(json.sizes, json.weights.map((w) => Float64Array.from(w)), json.biases.map((b) => Float64Array.from(b)));
+    const expected = trained.predict(embedded, rows);
+    const actual = mlp.predictRaw({ rows, features, columns: X.columns.map((c) => c.slice(0, rows)) });
+    for (let r = 0; r < rows; r++) assert.ok(Math.abs((actual[r] as number) - (expected[r] as number)) < 1e-12);
   });
 
   it("refuses missing values, with the feature and row named", () => {
