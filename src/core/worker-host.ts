@@ -8,7 +8,8 @@ import type { WorkerHandler } from "./worker-pool.js";
 const REQUEST = 0;
 const REPLY = 1;
 const READY = 2;
-const WORDS = 3;
+const TAKE = 3;
+const WORDS = 4;
 
 interface HostData {
   readonly control: Int32Array;
@@ -34,7 +35,16 @@ async function serve(): Promise<void> {
     const pending = Atomics.load(control, base + REQUEST);
     while (served < pending) {
       const request = takeRequest();
+      const number = served + 1;
       let reply: { ok: boolean; value?: unknown; error?: string };
+      // a request the caller withdrew before this worker began it is skipped
+      if (Atomics.compareExchange(control, base + TAKE, number, 0) !== number) {
+        port.postMessage({ ok: true });
+        served++;
+        Atomics.store(control, base + REPLY, served);
+        Atomics.notify(control, base + REPLY);
+        continue;
+      }
       try {
         let handler = handlers.get(request.module);
         if (handler === undefined) {

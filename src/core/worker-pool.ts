@@ -22,11 +22,15 @@ const START_TIMEOUT_MS = 20_000;
 /** A request that takes longer than this means a lost worker, not slow work. */
 const REQUEST_TIMEOUT_MS = 600_000;
 
-/** Control words per worker in the shared Int32Array: request count, reply count, ready. */
+/**
+ * Control words per worker in the shared Int32Array: request count, reply count, ready, and
+ * the number of the request the worker may take (0 once taken, negated when withdrawn).
+ */
 const REQUEST = 0;
 const REPLY = 1;
 const READY = 2;
-const WORDS = 3;
+const TAKE = 3;
+const WORDS = 4;
 
 /** What a handler module exports. */
 export interface WorkerHandler {
@@ -100,11 +104,26 @@ export class WorkerTeam {
     const member = this.members[i] as Member;
     member.port.postMessage({ module: module.href, payload });
     member.requests++;
+    Atomics.store(this.control, i * WORDS + TAKE, member.requests);
     Atomics.store(this.control, i * WORDS + REQUEST, member.requests);
     Atomics.notify(this.control, i * WORDS + REQUEST);
   }
 
-  /** Waits for worker `i` to answer its last request; returns the handler's result or throws its error. */
+  /**
+   * Withdraws worker `i`'s last request if it has not begun it, and says so; the worker then
+   * skips it, and nobody needs to wait for it. On a busy machine a worker may not get a core
+   * for milliseconds: work that threads take from a shared counter can then be finished by the
+   * caller alone instead of waiting for the worker to wake up.
+   */
+  withdraw(i: number): boolean {
+    const n = (this.members[i] as Member).requests;
+    return Atomics.compareExchange(this.control, i * WORDS + TAKE, n, -n) === n;
+  }
+
+  /**
+   * Waits until worker `i` has answered every request sent to it; returns the last handler's
+   * result, or throws the first error.
+   */
   wait(i: number): unknown {
     const member = this.members[i] as Member;
     const at = i * WORDS + REPLY;
@@ -113,9 +132,15 @@ export class WorkerTeam {
       if (Date.now() > deadline) throw new LeadscoreError("internal", `Worker thread ${i} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`);
       Atomics.wait(this.control, at, Atomics.load(this.control, at), 1000);
     }
-    const reply = receiveReply(member.port);
-    if (!reply.ok) throw new LeadscoreError("internal", `A worker thread failed: ${reply.error ?? "unknown error"}`);
-    return reply.value;
+    // answers to withdrawn requests may be queued before the last one
+    let last: Reply = receiveReply(member.port);
+    let failed: Reply | null = last.ok ? null : last;
+    for (let more = receiveMessageOnPort(member.port); more !== undefined; more = receiveMessageOnPort(member.port)) {
+      last = more.message as Reply;
+      if (!last.ok) failed ??= last;
+    }
+    if (failed !== null) throw new LeadscoreError("internal", `A worker thread failed: ${failed.error ?? "unknown error"}`);
+    return last.value;
   }
 
   /** Sends the same request to every worker and waits for all (e.g. to hand out or drop shared buffers). */

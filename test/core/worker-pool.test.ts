@@ -22,6 +22,21 @@ describe("WorkerTeam", () => {
     }
   });
 
+  it("skips a request withdrawn before the worker began it, and answers the next one", () => {
+    const team = WorkerTeam.start(1);
+    assert.ok(team !== null);
+    const data = new Float64Array(new SharedArrayBuffer(8 * 10)).fill(1);
+    let withdrawn = 0;
+    for (let k = 0; k < 100; k++) {
+      team.post(0, handler, { data, start: 0, end: 10 });
+      if (team.withdraw(0)) withdrawn++;
+      else assert.equal(team.wait(0), 10); // taken: it runs to the end
+      team.post(0, handler, { data, start: 0, end: 3 });
+      assert.equal(team.wait(0), 3); // the answer to this request, not the skipped one
+    }
+    assert.ok(withdrawn > 0, "the worker is not always quicker than the caller");
+  });
+
   it("reports a handler's error as an internal error and keeps serving", () => {
     const team = WorkerTeam.start(1);
     assert.ok(team !== null);

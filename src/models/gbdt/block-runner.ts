@@ -1,11 +1,11 @@
 /**
  * Runs block tasks (block-tasks.ts) over all blocks of one fit: on the calling thread alone,
- * or shared with the worker team, each thread taking a fixed run of consecutive blocks.
+ * or shared with the worker team, every thread taking the next free block until none is left.
  * Small jobs stay on the calling thread, where a round trip to a worker would cost more than
  * the work. Which thread runs a block never changes a result (see row-blocks.ts).
  */
 import { type WorkerTeam, siblingModule, workerTeam } from "../../core/worker-pool.js";
-import { type BlockMessage, type BlockTask, runBlockTask } from "./block-tasks.js";
+import { type BlockMessage, type BlockTask, runBlockTask, runClaimedBlocks } from "./block-tasks.js";
 import type { BlockBuffers, HistogramKernels } from "./row-blocks.js";
 
 /** Below this many rows a task runs on the calling thread only. */
@@ -19,8 +19,8 @@ export class BlockRunner {
   private readonly kernels: HistogramKernels;
   private readonly team: WorkerTeam | null;
   private readonly fit: number;
-  /** blocksOf[t]: the blocks thread t runs (t = 0 is the calling thread). */
-  private readonly blocksOf: number[][];
+  /** Threads taking part, the calling one included. */
+  readonly threads: number;
   private readonly allBlocks: number[];
   private closed = false;
 
@@ -30,21 +30,13 @@ export class BlockRunner {
     this.fit = nextFit++;
     this.allBlocks = Array.from({ length: buffers.blocks }, (_, b) => b);
     const team = buffers.blocks > 1 ? workerTeam() : null;
-    const threads = team === null ? 1 : Math.min(team.size + 1, buffers.blocks);
-    this.team = threads > 1 ? team : null;
-    this.blocksOf = Array.from({ length: threads }, (_, t) =>
-      this.allBlocks.slice(Math.floor((buffers.blocks * t) / threads), Math.floor((buffers.blocks * (t + 1)) / threads)),
-    );
+    this.threads = team === null ? 1 : Math.min(team.size + 1, buffers.blocks);
+    this.team = this.threads > 1 ? team : null;
     if (this.team !== null) {
       const setup: BlockMessage = { kind: "setup", fit: this.fit, buffers };
-      for (let t = 1; t < threads; t++) this.team.post(t - 1, HANDLER, setup);
-      for (let t = 1; t < threads; t++) this.team.wait(t - 1);
+      for (let t = 1; t < this.threads; t++) this.team.post(t - 1, HANDLER, setup);
+      for (let t = 1; t < this.threads; t++) this.team.wait(t - 1);
     }
-  }
-
-  /** Threads taking part (1 when working alone). */
-  get threads(): number {
-    return this.blocksOf.length;
   }
 
   /** Runs `task` on every block; `rows` (the rows it touches) decides whether to share it out. */
@@ -54,19 +46,19 @@ export class BlockRunner {
       runBlockTask(this.buffers, this.kernels, task, this.allBlocks);
       return;
     }
-    const threads = this.blocksOf.length;
-    for (let t = 1; t < threads; t++) {
-      const message: BlockMessage = { kind: "task", fit: this.fit, task, blocks: this.blocksOf[t] as number[] };
-      team.post(t - 1, HANDLER, message);
-    }
+    Atomics.store(this.buffers.claim, 0, 0);
+    const message: BlockMessage = { kind: "task", fit: this.fit, task };
+    for (let t = 1; t < this.threads; t++) team.post(t - 1, HANDLER, message);
     let failure: unknown = null;
     try {
-      runBlockTask(this.buffers, this.kernels, task, this.blocksOf[0] as number[]);
+      runClaimedBlocks(this.buffers, this.kernels, task);
     } catch (error) {
       failure = error;
     }
-    // always collect every answer, so no request is left pending on a worker
-    for (let t = 1; t < threads; t++) {
+    // every block is done or being done: wait only for workers that began (never for one
+    // that has not had a core yet); errors are always collected
+    for (let t = 1; t < this.threads; t++) {
+      if (team.withdraw(t - 1)) continue;
       try {
         team.wait(t - 1);
       } catch (error) {
@@ -83,7 +75,7 @@ export class BlockRunner {
     const team = this.team;
     if (team === null) return;
     const release: BlockMessage = { kind: "release", fit: this.fit };
-    for (let t = 1; t < this.blocksOf.length; t++) team.post(t - 1, HANDLER, release);
-    for (let t = 1; t < this.blocksOf.length; t++) team.wait(t - 1);
+    for (let t = 1; t < this.threads; t++) team.post(t - 1, HANDLER, release);
+    for (let t = 1; t < this.threads; t++) team.wait(t - 1);
   }
 }

@@ -28,6 +28,18 @@ export type BlockTask =
     }
   | { readonly op: "scores"; readonly leaves: readonly number[] };
 
+/**
+ * Runs `task` on blocks taken one at a time from `s.claim` until none is left: a thread
+ * slowed down by other work on the machine simply takes fewer blocks.
+ */
+export function runClaimedBlocks(s: BlockBuffers, kernels: HistogramKernels, task: BlockTask): void {
+  const one = [0];
+  for (let b = Atomics.add(s.claim, 0, 1); b < s.blocks; b = Atomics.add(s.claim, 0, 1)) {
+    one[0] = b;
+    runBlockTask(s, kernels, task, one);
+  }
+}
+
 /** Runs `task` on blocks `blocks` of `s`. */
 export function runBlockTask(s: BlockBuffers, kernels: HistogramKernels, task: BlockTask, blocks: readonly number[]): void {
   for (const b of blocks) {
@@ -53,10 +65,10 @@ export function runBlockTask(s: BlockBuffers, kernels: HistogramKernels, task: B
   }
 }
 
-/** Messages a worker receives: buffers of a new fit, a task for some blocks, or the end of a fit. */
+/** Messages a worker receives: buffers of a new fit, a task (blocks taken from the claim counter), or the end of a fit. */
 export type BlockMessage =
   | { readonly kind: "setup"; readonly fit: number; readonly buffers: BlockBuffers }
-  | { readonly kind: "task"; readonly fit: number; readonly task: BlockTask; readonly blocks: readonly number[] }
+  | { readonly kind: "task"; readonly fit: number; readonly task: BlockTask }
   | { readonly kind: "release"; readonly fit: number };
 
 const fits = new Map<number, { buffers: BlockBuffers; kernels: HistogramKernels }>();
@@ -71,7 +83,7 @@ export function handleMessage(payload: unknown): unknown {
     case "task": {
       const fit = fits.get(message.fit);
       if (fit === undefined) throw new Error(`no buffers for fit ${message.fit}`);
-      runBlockTask(fit.buffers, fit.kernels, message.task, message.blocks);
+      runClaimedBlocks(fit.buffers, fit.kernels, message.task);
       return null;
     }
     case "release":

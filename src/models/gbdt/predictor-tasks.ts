@@ -3,7 +3,7 @@
  * its shared memory, and scores the rows it is given.
  */
 import { type KernelRun, type WasmMemory, kernelInstance } from "./leaf-mask-kernel.js";
-import { type FeatureBinning, type PredictorLayout, type PredictorMessage, binAndScore } from "./predictor.js";
+import { type FeatureBinning, type PredictorLayout, type PredictorMessage, scoreClaimed } from "./predictor.js";
 
 interface Held {
   readonly run: KernelRun;
@@ -11,6 +11,7 @@ interface Held {
   readonly layout: PredictorLayout;
   readonly binnings: readonly FeatureBinning[];
   readonly initScore: number;
+  readonly claim: Int32Array;
 }
 
 const predictors = new Map<number, Held>();
@@ -25,12 +26,13 @@ export function handleMessage(payload: unknown): unknown {
         layout: message.layout,
         binnings: message.binnings,
         initScore: message.initScore,
+        claim: message.claim,
       });
       return null;
     case "score": {
       const p = predictors.get(message.predictor);
       if (p === undefined) throw new Error(`no predictor ${message.predictor}`);
-      binAndScore(p.run, p.memory, p.layout, p.binnings, p.initScore, message.thread, message.first, message.end);
+      scoreClaimed(p.run, p.memory, p.layout, p.binnings, p.initScore, p.claim, message.thread, message.count);
       return null;
     }
     case "release":

@@ -37,6 +37,8 @@ const MAX_PAGES = 32768;
 const CHUNK_ROWS = 32_768;
 /** Below this many rows the calling thread scores alone. */
 const PARALLEL_MIN_ROWS = 8_192;
+/** Rows a thread takes at a time when threads share a chunk. */
+const SLICE_ROWS = 2_048;
 const LEAF_SLOTS = 32;
 
 const HANDLER = siblingModule(import.meta.url, "predictor-tasks");
@@ -67,6 +69,8 @@ export class FlatPredictor {
   private readonly layout: PredictorLayout;
   private readonly run: KernelRun;
   private readonly id = nextPredictor++;
+  /** claim[0]: the next slice of the current chunk a thread may take. */
+  private readonly claim = new Int32Array(new SharedArrayBuffer(4));
   /** Workers that have this predictor's memory (set up on first parallel use). */
   private team: WorkerTeam | null | undefined;
 
@@ -177,23 +181,19 @@ export class FlatPredictor {
 
   private scoreShared(team: WorkerTeam, count: number): void {
     const threads = team.size + 1;
+    Atomics.store(this.claim, 0, 0);
     for (let t = 1; t < threads; t++) {
-      const task: PredictorMessage = {
-        kind: "score",
-        predictor: this.id,
-        thread: t,
-        first: Math.floor((count * t) / threads),
-        end: Math.floor((count * (t + 1)) / threads),
-      };
+      const task: PredictorMessage = { kind: "score", predictor: this.id, thread: t, count };
       team.post(t - 1, HANDLER, task);
     }
     let failure: unknown = null;
     try {
-      this.score(0, 0, Math.floor(count / threads));
+      scoreClaimed(this.run, this.memory, this.layout, this.binnings, this.initScore, this.claim, 0, count);
     } catch (error) {
       failure = error;
     }
     for (let t = 1; t < threads; t++) {
+      if (team.withdraw(t - 1)) continue; // it never began: the calling thread did its share
       try {
         team.wait(t - 1);
       } catch (error) {
@@ -217,6 +217,7 @@ export class FlatPredictor {
         layout: this.layout,
         binnings: this.binnings,
         initScore: this.initScore,
+        claim: this.claim,
       };
       this.team.broadcast(HANDLER, setup);
       // workers drop the memory when this predictor is collected
@@ -243,9 +244,26 @@ export type PredictorMessage =
       readonly layout: PredictorLayout;
       readonly binnings: readonly FeatureBinning[];
       readonly initScore: number;
+      readonly claim: Int32Array;
     }
-  | { readonly kind: "score"; readonly predictor: number; readonly thread: number; readonly first: number; readonly end: number }
+  | { readonly kind: "score"; readonly predictor: number; readonly thread: number; readonly count: number }
   | { readonly kind: "release"; readonly predictor: number };
+
+/** Takes slices of the chunk's `count` rows from `claim` until none is left, binning and scoring each (any thread). */
+export function scoreClaimed(
+  run: KernelRun,
+  memory: WasmMemory,
+  layout: PredictorLayout,
+  binnings: readonly FeatureBinning[],
+  initScore: number,
+  claim: Int32Array,
+  thread: number,
+  count: number,
+): void {
+  for (let k = Atomics.add(claim, 0, 1); k * SLICE_ROWS < count; k = Atomics.add(claim, 0, 1)) {
+    binAndScore(run, memory, layout, binnings, initScore, thread, k * SLICE_ROWS, Math.min(count, (k + 1) * SLICE_ROWS));
+  }
+}
 
 /** Bins rows first..end-1 of the chunk's values, then scores them into the chunk's results (any thread). */
 export function binAndScore(

@@ -73,6 +73,8 @@ export interface BlockBuffers {
   readonly lut: Uint8Array;
   /** Leaf values for score updates. */
   readonly nodeValue: Float64Array;
+  /** claim[0]: the next block a thread may take in the current task (threads take blocks as they get free). */
+  readonly claim: Int32Array;
   /** Per-row raw scores (log-odds), labels and weights (empty when unweighted), for the booster's rounds. */
   readonly raw: Float64Array;
   readonly labels: Uint8Array;
@@ -126,6 +128,7 @@ export function allocateBlocks(
     sample: sharedArray(Uint32Array, rows),
     lut: sharedArray(Uint8Array, 256),
     nodeValue: sharedArray(Float64Array, capacity),
+    claim: sharedArray(Int32Array, 1),
     raw: sharedArray(Float64Array, rows),
     labels: sharedArray(Uint8Array, rows),
     weights: sharedArray(Float64Array, weighted ? rows : 0),

@@ -30,8 +30,8 @@ const COST_BLOCK = 2;
 const COST_KEY = 1;
 const COST_OUT = 1.5;
 
-/** A chosen block, ready to be laid out in the plan. */
-export interface BlockTable {
+/** A chosen block, described: its table is filled later, in place (`fill`). */
+export interface BlockPlan {
   /** Features whose pattern is part of the key, with the pattern of every global bin. */
   readonly keyFeatures: readonly number[];
   readonly keyPatterns: readonly Int32Array[];
@@ -39,7 +39,21 @@ export interface BlockTable {
   readonly radices: readonly number[];
   /** Output features: table entry key · width + p belongs to outFeatures[p]. */
   readonly outFeatures: readonly number[];
-  readonly table: Float64Array;
+  /** Table entries: Π radices × width. */
+  readonly entries: number;
+  /** Writes the table into `table` (entries long, zeros), using `scratch` for working memory. */
+  fill(table: Float64Array, scratch: FillScratch): void;
+}
+
+/** Working memory reused across blocks (grown when a block needs more). */
+export class FillScratch {
+  private memo = new Float64Array(0);
+
+  /** An array of at least `length` doubles, not cleared: callers write every entry they read. */
+  shares(length: number): Float64Array {
+    if (this.memo.length < length) this.memo = new Float64Array(Math.max(length, 2 * this.memo.length));
+    return this.memo;
+  }
 }
 
 /** Row-independent facts about one tree, and the candidate blocks. */
@@ -55,7 +69,9 @@ export class TreeLayout {
   private readonly subtreeSplits: number[][];
   /** Per feature used: its tree-local representative values and every split's routing of them. */
   private readonly localValues: Map<number, Float64Array>;
-  private readonly goesLeftOf: Map<number, Uint8Array>;
+  private readonly goesLeftOf: Uint8Array[];
+  /** Per feature: the tree-local value index of each model-wide bin (filled when first asked). */
+  private readonly localOfBins = new Map<number, Int32Array>();
   /** Candidate block at each node: table entries (Infinity if not allowed) and row cost. */
   readonly blockSize: Float64Array;
   readonly blockCost: Float64Array;
@@ -104,7 +120,7 @@ export class TreeLayout {
     }
 
     this.localValues = new Map();
-    this.goesLeftOf = new Map();
+    this.goesLeftOf = new Array<Uint8Array>(n);
     for (let node = 0; node < n; node++) {
       const f = tree.feature[node] as number;
       if (f >= 0 && !this.localValues.has(f)) this.localValues.set(f, localRepresentatives(tree, f));
@@ -113,7 +129,7 @@ export class TreeLayout {
       const f = tree.feature[node] as number;
       if (f < 0) continue;
       const values = this.localValues.get(f) as Float64Array;
-      this.goesLeftOf.set(node, Uint8Array.from(values, (v) => (tree.goesLeft(node, v) ? 1 : 0)));
+      this.goesLeftOf[node] = Uint8Array.from(values, (v) => (tree.goesLeft(node, v) ? 1 : 0));
     }
 
     this.blockSize = new Float64Array(n).fill(Infinity);
@@ -160,11 +176,14 @@ export class TreeLayout {
 
   /** A value's pattern for a block at `node`: whether it leaves the path above, and its turns inside. */
   private signature(above: readonly [number, boolean][], inside: readonly number[], index: number): number {
-    let leaves = false;
-    for (const [split, left] of above) if (((this.goesLeftOf.get(split) as Uint8Array)[index] === 1) !== left) leaves = true;
+    let leaves = 0;
+    for (let i = 0; i < above.length; i++) {
+      const [split, left] = above[i] as [number, boolean];
+      if (((this.goesLeftOf[split] as Uint8Array)[index] === 1) !== left) leaves = 1;
+    }
     // a number with one bit per split (at most MAX_INSIDE_SPLITS of them, so it stays exact)
-    let signature = leaves ? 1 : 0;
-    for (const split of inside) signature = signature * 2 + ((this.goesLeftOf.get(split) as Uint8Array)[index] as number);
+    let signature = leaves;
+    for (let i = 0; i < inside.length; i++) signature = signature * 2 + ((this.goesLeftOf[inside[i] as number] as Uint8Array)[index] as number);
     return signature;
   }
 
@@ -222,6 +241,8 @@ export class TreeLayout {
 
   /** For each model-wide bin of feature f, the index of the tree-local value that routes like it. */
   private localIndexOfBins(f: number, bins: FeatureBins): Int32Array {
+    const known = this.localOfBins.get(f);
+    if (known !== undefined) return known;
     const local = this.localValues.get(f) as Float64Array;
     const missing = local.length - 1; // NaN comes last
     const count = binCount(bins, f);
@@ -230,6 +251,7 @@ export class TreeLayout {
       // codes past this tree's bitsets route as missing
       out[0] = missing;
       for (let bin = 1; bin < count; bin++) out[bin] = bin - 1 < missing ? bin - 1 : missing;
+      this.localOfBins.set(f, out);
       return out;
     }
     // numeric: local thresholds are some of the global ones, both ascending; bin g holds
@@ -244,11 +266,12 @@ export class TreeLayout {
       out[bin] = below;
     }
     out[count - 1] = missing;
+    this.localOfBins.set(f, out);
     return out;
   }
 
-  /** The table of the block at `root`, keyed by the patterns of the model-wide bins. */
-  buildBlock(root: number, bins: FeatureBins): BlockTable {
+  /** The block at `root`, keyed by the patterns of the model-wide bins. */
+  describeBlock(root: number, bins: FeatureBins): BlockPlan {
     const tree = this.tree;
     const outFeatures = this.blockFeatures(root);
     const width = outFeatures.length;
@@ -283,8 +306,7 @@ export class TreeLayout {
         radices.push(values.length);
       }
     }
-    const keys = radices.reduce((a, b) => a * b, 1);
-    const table = new Float64Array(keys * width);
+    const entries = radices.reduce((a, b) => a * b, 1) * width;
 
     // per leaf of the block: its shares, and for each slot and pattern whether the row follows the path
     const leaves: BlockLeaf[] = [];
@@ -309,8 +331,14 @@ export class TreeLayout {
       });
     }
 
-    fillTable(table, width, radices, leaves);
-    return { keyFeatures, keyPatterns, radices, outFeatures, table };
+    return {
+      keyFeatures,
+      keyPatterns,
+      radices,
+      outFeatures,
+      entries,
+      fill: (table, scratch) => fillTable(table, width, radices, leaves, scratch),
+    };
   }
 
   /** Whether value v of feature f takes every edge on f along the path from the root to `leaf`. */
@@ -354,9 +382,9 @@ interface BlockLeaf {
  * Adds every leaf's shares at every key of a block table. Key by key, so each table row is
  * filled while in cache, and in each row leaf by leaf (each entry sums its leaves in order). A
  * leaf's hot set is an OR of one word per key feature (the bit of the leaf's slot for that
- * feature when its pattern follows the path); shares are computed once per leaf and hot set.
+ * feature when its pattern follows the path); the shares of every leaf and hot set are computed first.
  */
-function fillTable(table: Float64Array, width: number, radices: readonly number[], leaves: readonly BlockLeaf[]): void {
+function fillTable(table: Float64Array, width: number, radices: readonly number[], leaves: readonly BlockLeaf[], scratch: FillScratch): void {
   const count = leaves.length;
   const Q = radices.length;
   const radix0 = Q > 0 ? (radices[0] as number) : 1;
@@ -364,18 +392,17 @@ function fillTable(table: Float64Array, width: number, radices: readonly number[
   const slots = Int32Array.from(leaves, (leaf) => leaf.shares.slots);
   const positionStart = new Int32Array(count + 1);
   const memoStart = new Int32Array(count + 1);
-  const knownStart = new Int32Array(count + 1);
   const bitsStart = new Int32Array(count * Q + 1);
   const radixSum = radices.reduce((a, b) => a + b, 0);
   for (let l = 0; l < count; l++) {
     const d = slots[l] as number;
     positionStart[l + 1] = (positionStart[l] as number) + d;
     memoStart[l + 1] = (memoStart[l] as number) + (d << d);
-    knownStart[l + 1] = (knownStart[l] as number) + (1 << d);
   }
   const positions = new Int32Array(positionStart[count] as number);
-  const memo = new Float64Array(memoStart[count] as number);
-  const known = new Uint8Array(knownStart[count] as number);
+  // every leaf's shares for every hot set
+  const memo = scratch.shares(memoStart[count] as number);
+  leaves.forEach((leaf, l) => leaf.shares.allShares(memo, memoStart[l] as number));
   const bits = new Int32Array(count * radixSum);
   const fixedBits = new Int32Array(count);
   leaves.forEach((leaf, l) => {
@@ -396,26 +423,18 @@ function fillTable(table: Float64Array, width: number, radices: readonly number[
     });
   });
   const keys = table.length / width;
-  const prefix = new Int32Array(count);
+  // hot bits from the key features after the first: each feature sets its own slot's bit, so
+  // changing one digit swaps one word in or out (XOR) without recomputing the rest
+  const prefix = Int32Array.from(fixedBits);
+  for (let l = 0; l < count; l++) for (let q = 1; q < Q; q++) prefix[l] = (prefix[l] as number) ^ (bits[bitsStart[l * Q + q] as number] as number);
   const digits = new Int32Array(Q);
   for (let outer = 0; outer < keys; outer += radix0) {
-    for (let l = 0; l < count; l++) {
-      let hot = fixedBits[l] as number;
-      for (let q = 1; q < Q; q++) hot |= bits[(bitsStart[l * Q + q] as number) + (digits[q] as number)] as number;
-      prefix[l] = hot;
-    }
     for (let digit = 0; digit < radix0; digit++) {
       const at = (outer + digit) * width;
       for (let l = 0; l < count; l++) {
         const d = slots[l] as number;
         const hot = Q > 0 ? (prefix[l] as number) | (bits[(bitsStart[l * Q] as number) + digit] as number) : (prefix[l] as number);
         const from = (memoStart[l] as number) + hot * d;
-        const seen = (knownStart[l] as number) + hot;
-        if (known[seen] === 0) {
-          known[seen] = 1;
-          const shares = (leaves[l] as BlockLeaf).shares;
-          for (let s = 0; s < d; s++) memo[from + s] = shares.share(hot, s);
-        }
         const p0 = positionStart[l] as number;
         for (let s = 0; s < d; s++) {
           const e = at + (positions[p0 + s] as number);
@@ -425,9 +444,14 @@ function fillTable(table: Float64Array, width: number, radices: readonly number[
     }
     // the next combination of the other digits (an odometer, second key feature fastest)
     for (let q = 1; q < Q; q++) {
-      digits[q] = (digits[q] as number) + 1;
-      if ((digits[q] as number) < (radices[q] as number)) break;
-      digits[q] = 0;
+      const old = digits[q] as number;
+      const next = old + 1 < (radices[q] as number) ? old + 1 : 0;
+      digits[q] = next;
+      for (let l = 0; l < count; l++) {
+        const start = bitsStart[l * Q + q] as number;
+        prefix[l] = (prefix[l] as number) ^ (bits[start + old] as number) ^ (bits[start + next] as number);
+      }
+      if (next !== 0) break;
     }
   }
 }

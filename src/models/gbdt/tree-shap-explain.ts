@@ -1,18 +1,20 @@
 /**
  * Path-dependent TreeSHAP values of a boosted model's trees for a matrix of rows: the fast
  * plan (tree-shap-plan.ts, built once per model and kept while the model lives) run on every
- * thread, or, for a handful of rows before any plan exists, the reference algorithm, whose
- * cost per row is far below that of building a plan. Both are exact; they agree to rounding
- * (about 1e-15).
+ * thread, or, for a few rows before any plan exists, the reference algorithm (tree-shap.ts):
+ * building a plan for a 300-tree model costs about as much as explaining a few hundred rows
+ * the reference way (which is also what runs where WebAssembly does not). Both are exact; they
+ * agree to rounding (about 1e-15).
  */
 import type { Matrix } from "../../core/matrix.js";
 import { explainWithPlan } from "./explain-parallel.js";
 import { TreeShapWorkspace } from "./tree-shap.js";
+import { wasmAvailable } from "./tree-shap-kernel.js";
 import { type TreeShapPlan, buildTreeShapPlan } from "./tree-shap-plan.js";
 import type { Tree } from "./tree.js";
 
 /** Fewer rows than this, with no plan built yet, go to the reference algorithm. */
-export const PLAN_MIN_ROWS = 64;
+export const PLAN_MIN_ROWS = 256;
 
 const plans = new WeakMap<readonly Tree[], TreeShapPlan>();
 
@@ -28,7 +30,7 @@ export interface TreeShapOptions {
  * columns); with base = Σ Tree.expectedValue(), base + Σ_f values = Σ tree outputs.
  */
 export function treeShapValues(trees: readonly Tree[], X: Matrix, options: TreeShapOptions = {}): Float64Array {
-  const method = options.method ?? (plans.has(trees) || X.rows >= PLAN_MIN_ROWS ? "plan" : "reference");
+  const method = options.method ?? (plans.has(trees) || (X.rows >= PLAN_MIN_ROWS && wasmAvailable()) ? "plan" : "reference");
   if (method === "reference") return referenceValues(trees, X);
   return explainWithPlan(treeShapPlanOf(trees, X.columns.length), X, options.threads);
 }

@@ -66,4 +66,18 @@ export class LeafShares {
     const bit = 1 << slot;
     return (hot & bit) !== 0 ? (this.ratio[slot] as number) * (this.u[hot ^ bit] as number) : -(this.u[hot] as number);
   }
+
+  /** out[offset + hot · d + slot] = share(hot, slot) for every hot set and slot (d = slots). */
+  allShares(out: Float64Array, offset: number): void {
+    const d = this.features.length;
+    const u = this.u;
+    const ratio = this.ratio;
+    for (let hot = 0, at = offset; hot < 1 << d; hot++) {
+      const cold = -(u[hot] as number);
+      for (let slot = 0; slot < d; slot++, at++) {
+        const bit = 1 << slot;
+        out[at] = (hot & bit) !== 0 ? (ratio[slot] as number) * (u[hot ^ bit] as number) : cold;
+      }
+    }
+  }
 }

@@ -1,8 +1,11 @@
 /**
  * Everything fast TreeSHAP needs that does not depend on the rows, computed once per model:
  * model-wide feature bins (tree-shap-bins.ts), each tree cut into blocks with their tables
- * (tree-shap-blocks.ts), and the trees left to the reference algorithm, all as flat typed
- * arrays in shared memory, so that worker threads read one plan without copying it.
+ * (tree-shap-blocks.ts), and the trees left to the reference algorithm. The block records,
+ * look-ups and tables live in one shared WebAssembly memory read by the kernel
+ * (tree-shap-kernel.ts), followed by one "slot" of working memory per thread (bins, keys and
+ * sums for a batch of rows); the rest are typed arrays in shared memory. Worker threads read
+ * the same plan without copying it.
  *
  * Memory: block tables grow as blocks grow, and fewer, larger blocks mean fewer look-ups per
  * row. The plan takes the smallest trade-off weight λ (from a fixed ladder, so the choice is
@@ -10,11 +13,19 @@
  * fit, the trees past the budget are explained by the reference algorithm.
  */
 import { type FeatureBins, binCount, conflictsWithBins, featureBins } from "./tree-shap-bins.js";
-import { type BlockTable, TreeLayout } from "./tree-shap-blocks.js";
+import { type BlockPlan, FillScratch, TreeLayout } from "./tree-shap-blocks.js";
+import { BLOCK_RECORD, KEY_RECORD, OUT_RECORD, type WasmMemory, sharedMemory } from "./tree-shap-kernel.js";
 import type { Tree } from "./tree.js";
 
-/** At most this many table entries per model (8 bytes each: 32 MiB). */
-export const TABLE_BUDGET = 1 << 22;
+/**
+ * At most this many table entries per model (8 bytes each: 48 MiB). On a 300-tree, 31-leaf
+ * model of bank-marketing the smallest tables (one block per leaf) need 3.8 M; 6 M buy blocks
+ * that make explaining about 20 % faster.
+ */
+export const TABLE_BUDGET = 6 << 20;
+/** Threads that can work on one plan at once (each needs a slot of memory). */
+export const MAX_SLOTS = 64;
+const PAGE = 65536;
 /** The trade-off weights tried, smallest (largest tables) first. */
 const LAMBDAS = Array.from({ length: 24 }, (_, k) => 1e-4 * 2 ** k);
 
@@ -29,23 +40,24 @@ export interface TreeShapPlan extends FeatureBins {
   readonly trees: number;
   /** TREE_FAST, TREE_REFERENCE or TREE_CONSTANT per tree. */
   readonly treeMode: Uint8Array;
-  /** Blocks of tree t: treeBlockStart[t] .. treeBlockStart[t + 1] − 1. */
+  /** Blocks of tree t: treeBlockStart[t] .. treeBlockStart[t + 1] − 1 (consecutive trees, consecutive blocks). */
   readonly treeBlockStart: Int32Array;
-  /** Offset of the block's table in `table`. */
-  readonly blockTable: Int32Array;
-  /** Output features of the block (entries per key). */
-  readonly blockWidth: Int32Array;
-  /** The block's key features are keyFeature[blockKeyStart[b] .. blockKeyStart[b + 1]). */
-  readonly blockKeyStart: Int32Array;
-  /** The block's output features are outFeature[blockOutStart[b] .. + blockWidth[b]). */
-  readonly blockOutStart: Int32Array;
-  readonly keyFeature: Int32Array;
-  /** Where the key feature's look-up starts in `keyLookup`, indexed by the feature's bin. */
-  readonly keyLookupStart: Int32Array;
-  /** bin → pattern × (product of the earlier radices) × width: summed, the key's table offset. */
-  readonly keyLookup: Int32Array;
-  readonly outFeature: Int32Array;
-  readonly table: Float64Array;
+  /** Table entries over all blocks (the memory they take is 8 bytes each). */
+  readonly tableEntries: number;
+  /** Rows the kernel takes at a time (a slot holds their bins, keys and sums). */
+  readonly rows: number;
+  /** Block records, key records, output records, look-ups and tables, then the slots. */
+  readonly memory: WasmMemory;
+  /** Byte addresses in `memory` (see tree-shap-kernel.ts for the records). */
+  readonly blockAt: number;
+  readonly keyAt: number;
+  readonly outAt: number;
+  readonly tableAt: number;
+  /** Slot k starts at slotAt + k · slotBytes: bins (i32, features × rows), keys (i32, rows), sums (f64, features × rows). */
+  readonly slotAt: number;
+  readonly slotBytes: number;
+  readonly keysOffset: number;
+  readonly sumsOffset: number;
   /** Node arrays of the trees in TREE_REFERENCE mode, concatenated (other trees have none). */
   readonly reference: ReferenceTrees;
   /** Deepest reference tree, in edges (sizes its workspace). */
@@ -105,56 +117,16 @@ export function buildTreeShapPlan(trees: readonly Tree[], features: number, budg
     }
   }
 
-  const blocks: BlockTable[] = [];
+  const blocks: BlockPlan[] = [];
   const treeBlockStart = new Int32Array(trees.length + 1);
   trees.forEach((_, t) => {
     treeBlockStart[t] = blocks.length;
     if (mode[t] !== TREE_FAST) return;
     const layout = layouts[t] as TreeLayout;
     const choice = layout.chooseBlocks(lambda) as { roots: number[] };
-    for (const root of choice.roots) blocks.push(layout.buildBlock(root, bins));
+    for (const root of choice.roots) blocks.push(layout.describeBlock(root, bins));
   });
   treeBlockStart[trees.length] = blocks.length;
-
-  const blockTable = new Int32Array(blocks.length);
-  const blockWidth = new Int32Array(blocks.length);
-  const blockKeyStart = new Int32Array(blocks.length + 1);
-  const blockOutStart = new Int32Array(blocks.length);
-  let tableSize = 0;
-  let keyCount = 0;
-  let lookupSize = 0;
-  let outCount = 0;
-  blocks.forEach((block, b) => {
-    blockTable[b] = tableSize;
-    blockWidth[b] = block.outFeatures.length;
-    blockKeyStart[b] = keyCount;
-    blockOutStart[b] = outCount;
-    tableSize += block.table.length;
-    keyCount += block.keyFeatures.length;
-    for (const f of block.keyFeatures) lookupSize += binCount(bins, f);
-    outCount += block.outFeatures.length;
-  });
-  blockKeyStart[blocks.length] = keyCount;
-  const table = new Float64Array(tableSize);
-  const keyFeature = new Int32Array(keyCount);
-  const keyLookupStart = new Int32Array(keyCount);
-  const keyLookup = new Int32Array(lookupSize);
-  const outFeature = new Int32Array(outCount);
-  let lookupAt = 0;
-  blocks.forEach((block, b) => {
-    table.set(block.table, blockTable[b] as number);
-    outFeature.set(block.outFeatures, blockOutStart[b] as number);
-    let stride = block.outFeatures.length;
-    block.keyFeatures.forEach((f, i) => {
-      const q = (blockKeyStart[b] as number) + i;
-      keyFeature[q] = f;
-      keyLookupStart[q] = lookupAt;
-      const patterns = block.keyPatterns[i] as Int32Array;
-      for (let bin = 0; bin < patterns.length; bin++) keyLookup[lookupAt + bin] = (patterns[bin] as number) * stride;
-      lookupAt += patterns.length;
-      stride *= block.radices[i] as number;
-    });
-  });
 
   return {
     features,
@@ -165,18 +137,93 @@ export function buildTreeShapPlan(trees: readonly Tree[], features: number, budg
     codeLimit: shared(bins.codeLimit),
     treeMode: shared(mode),
     treeBlockStart: shared(treeBlockStart),
-    blockTable: shared(blockTable),
-    blockWidth: shared(blockWidth),
-    blockKeyStart: shared(blockKeyStart),
-    blockOutStart: shared(blockOutStart),
-    keyFeature: shared(keyFeature),
-    keyLookupStart: shared(keyLookupStart),
-    keyLookup: shared(keyLookup),
-    outFeature: shared(outFeature),
-    table: shared(table),
+    ...kernelMemory(blocks, bins, features),
     reference: referenceTrees(trees, mode),
     referenceDepth: trees.reduce((depth, tree, t) => (mode[t] === TREE_REFERENCE ? Math.max(depth, tree.depth) : depth), 0),
   };
+}
+
+/** Rows per kernel batch: a slot's bins and sums (features × rows × 12 bytes) stay in the L2 cache. */
+function batchRows(features: number): number {
+  return Math.max(64, Math.min(1024, Math.floor(65536 / Math.max(1, features))));
+}
+
+type KernelLayout = Pick<
+  TreeShapPlan,
+  "tableEntries" | "rows" | "memory" | "blockAt" | "keyAt" | "outAt" | "tableAt" | "slotAt" | "slotBytes" | "keysOffset" | "sumsOffset"
+>;
+
+/** Lays the blocks out in a new shared WebAssembly memory with one slot (see TreeShapPlan). */
+function kernelMemory(blocks: readonly BlockPlan[], bins: FeatureBins, features: number): KernelLayout {
+  const rows = batchRows(features);
+  let keys = 0;
+  let outs = 0;
+  let lookups = 0;
+  let entries = 0;
+  for (const block of blocks) {
+    keys += block.keyFeatures.length;
+    outs += block.outFeatures.length;
+    entries += block.entries;
+    for (const f of block.keyFeatures) lookups += binCount(bins, f);
+  }
+  const blockAt = 0;
+  const keyAt = align(blockAt + BLOCK_RECORD * blocks.length, 8);
+  const outAt = align(keyAt + KEY_RECORD * keys, 8);
+  const lookupAt = align(outAt + OUT_RECORD * outs, 8);
+  const tableAt = align(lookupAt + 4 * lookups, 8);
+  const slotAt = align(tableAt + 8 * entries, PAGE);
+  const keysOffset = 4 * features * rows;
+  const sumsOffset = align(keysOffset + 4 * rows, 8);
+  const slotBytes = align(sumsOffset + 8 * features * rows, PAGE);
+  const pages = (slotAt + slotBytes) / PAGE;
+  const memory = sharedMemory(pages, pages + (MAX_SLOTS - 1) * (slotBytes / PAGE));
+  const buffer = memory.buffer;
+  const blockRecords = new Int32Array(buffer, blockAt, 5 * blocks.length);
+  const keyRecords = new Int32Array(buffer, keyAt, 2 * keys);
+  const outRecords = new Int32Array(buffer, outAt, outs);
+  const lookup = new Int32Array(buffer, lookupAt, lookups);
+  const table = new Float64Array(buffer, tableAt, entries);
+  let q = 0;
+  let o = 0;
+  let lookupNext = 0;
+  let entryNext = 0;
+  const scratch = new FillScratch();
+  blocks.forEach((block, b) => {
+    const width = block.outFeatures.length;
+    blockRecords.set([entryNext, width, q, q + block.keyFeatures.length, o], 5 * b);
+    block.fill(table.subarray(entryNext, entryNext + block.entries), scratch);
+    entryNext += block.entries;
+    for (const f of block.outFeatures) outRecords[o++] = 8 * f * rows;
+    // bin → pattern × (product of the earlier radices) × width: summed, the key's table offset
+    let stride = width;
+    block.keyFeatures.forEach((f, i) => {
+      keyRecords[2 * q] = 4 * f * rows;
+      keyRecords[2 * q + 1] = lookupAt + 4 * lookupNext;
+      const patterns = block.keyPatterns[i] as Int32Array;
+      for (let bin = 0; bin < patterns.length; bin++) lookup[lookupNext + bin] = (patterns[bin] as number) * stride;
+      lookupNext += patterns.length;
+      stride *= block.radices[i] as number;
+      q++;
+    });
+  });
+  return { tableEntries: entries, rows, memory, blockAt, keyAt, outAt, tableAt, slotAt, slotBytes, keysOffset, sumsOffset };
+}
+
+function align(bytes: number, unit: number): number {
+  return Math.ceil(bytes / unit) * unit;
+}
+
+/** How many threads' slots the plan's memory holds now. */
+export function slotCount(plan: TreeShapPlan): number {
+  return Math.floor((plan.memory.buffer.byteLength - plan.slotAt) / plan.slotBytes);
+}
+
+/** Grows the plan's memory to hold at least `slots` slots (at most MAX_SLOTS); returns how many it holds. */
+export function ensureSlots(plan: TreeShapPlan, slots: number): number {
+  const wanted = Math.min(slots, MAX_SLOTS);
+  const have = slotCount(plan);
+  if (wanted > have) plan.memory.grow(((wanted - have) * plan.slotBytes) / PAGE);
+  return slotCount(plan);
 }
 
 function referenceTrees(trees: readonly Tree[], mode: Uint8Array): ReferenceTrees {

@@ -95,10 +95,18 @@ export class TreeShapWorkspace {
     }
     const cover = tree.cover[node] as number;
     const next = base + len;
-    this.copyPath(base, next, len);
-    this.recurse(tree, x, xOffset, phi, offset, hot, next, len, (iz * (tree.cover[hot] as number)) / cover, io, split);
-    this.copyPath(base, next, len);
-    this.recurse(tree, x, xOffset, phi, offset, cold, next, len, (iz * (tree.cover[cold] as number)) / cover, 0, split);
+    const hotZ = (iz * (tree.cover[hot] as number)) / cover;
+    const coldZ = (iz * (tree.cover[cold] as number)) / cover;
+    // A child with both fractions zero (no cover, not taken by the row) makes every subset's
+    // value of its leaves zero: it contributes nothing, and its weights would divide 0 by 0.
+    if (hotZ !== 0 || io !== 0) {
+      this.copyPath(base, next, len);
+      this.recurse(tree, x, xOffset, phi, offset, hot, next, len, hotZ, io, split);
+    }
+    if (coldZ !== 0) {
+      this.copyPath(base, next, len);
+      this.recurse(tree, x, xOffset, phi, offset, cold, next, len, coldZ, 0, split);
+    }
   }
 
   private copyPath(from: number, to: number, length: number): void {
