@@ -18,6 +18,7 @@
  *   rowTable: features i32 (scratch, one per thread) table rows: chunks × 64 bytes (16 trees × 4 bytes)
  *   leaves: chunks × 16 trees × 32 leaves float64    out: rows float64
  */
+import { section, sleb, uleb } from "./wasm-encoding.js";
 
 /** exported function `run(bins, rows, features, featureBase, chunks, leaves, out, init, rowTable)` */
 export const KERNEL_EXPORT = "run";
@@ -72,36 +73,6 @@ const L_P = 12;
 const L_LEAF_BASE = 13;
 const L_SUM = 14; // 14..21: eight partial sums
 const L_A = 22; // 22..25: four v128 masks (16 trees)
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
 
 function vector(items: number[][]): number[] {
   return [...uleb(items.length), ...items.flat()];

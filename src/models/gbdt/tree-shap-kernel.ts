@@ -15,6 +15,7 @@
  *   output record (i32 at outAt + 4·p): byte offset of the feature's sums from `sums`
  *   bins: i32 per row, one run of rows per feature; keys: i32 per row; sums: f64 per row, one run per feature
  */
+import { section, sleb, uleb } from "./wasm-encoding.js";
 
 /** The exported function. */
 export const KERNEL_EXPORT = "blocks";
@@ -75,30 +76,6 @@ const L_LOOKUP2 = 25;
 const L_DST2 = 26;
 const L_ENTRY = 27;
 const LOCALS = 18;
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
 
 const get = (i: number): number[] => [LOCAL_GET, ...uleb(i)];
 const set = (i: number): number[] => [LOCAL_SET, ...uleb(i)];
@@ -220,10 +197,6 @@ function kernelBody(): number[] {
   ];
   code.push(...get(P_FIRST), ...set(L_B), ...whileBelow(L_B, get(P_LAST), block));
   return code;
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
 }
 
 function name(text: string): number[] {
