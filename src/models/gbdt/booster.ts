@@ -35,6 +35,7 @@ import {
 } from "./params.js";
 import { Tree, treeFromJSON, type TreeJSON } from "./tree.js";
 import { type TreeShapOptions, treeShapValues } from "./tree-shap-explain.js";
+import { stratifiedHoldout } from "../stratified-holdout.js";
 
 const PREDICT_BLOCK_ROWS = 256;
 
@@ -88,7 +89,8 @@ export class GbdtLearner implements Learner<GbdtParams> {
     let trainW: Float64Array | null = classWeighted;
     let valid: { X: Matrix; y: Labels; w: Float64Array | null } | null = null;
     if (p.earlyStopping) {
-      const split = stratifiedSplit(y, p.validationFraction, validationRng);
+      const holdout = stratifiedHoldout(y, p.validationFraction, validationRng);
+      const split = holdout && { train: Uint32Array.from(holdout.train), valid: Uint32Array.from(holdout.valid) };
       if (split !== null) {
         valid = {
           X: takeRows(X, split.valid),
@@ -332,30 +334,6 @@ function checkTrainingData(X: Matrix, y: Labels, weights: Float64Array | undefin
   }
 }
 
-/** Row indices of a stratified validation split (each class shuffled by `rng`), or null. */
-function stratifiedSplit(y: Labels, fraction: number, rng: Rng): { train: Uint32Array; valid: Uint32Array } | null {
-  const isValid = new Uint8Array(y.length);
-  let validCount = 0;
-  for (const cls of [0, 1]) {
-    const members: number[] = [];
-    for (let i = 0; i < y.length; i++) if (y[i] === cls) members.push(i);
-    const take = Math.round(members.length * fraction);
-    if (members.length > 0 && take >= members.length) return null; // the class would vanish from training
-    rng.shuffle(members);
-    for (let k = 0; k < take; k++) isValid[members[k] as number] = 1;
-    validCount += take;
-  }
-  if (validCount === 0) return null;
-  const train = new Uint32Array(y.length - validCount);
-  const valid = new Uint32Array(validCount);
-  let t = 0;
-  let v = 0;
-  for (let i = 0; i < y.length; i++) {
-    if (isValid[i] === 1) valid[v++] = i;
-    else train[t++] = i;
-  }
-  return { train, valid };
-}
 
 /** Features whose bins take more than one value over the rows (column-major bins): the only ones a split can use. */
 function splittableFeatures(columns: Uint8Array, features: number, rows: number): number[] {

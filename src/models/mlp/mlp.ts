@@ -17,6 +17,7 @@ import { type EmbeddingLayout, collapse, embeddingLayout, tableStride } from "./
 import { trainNetwork, type RowData, type TrainedEmbedding, type TrainingHistory } from "./mlp-trainer.js";
 import { Network } from "./network.js";
 import { shapleyValues } from "./shapley-sampling.js";
+import { stratifiedHoldout } from "../stratified-holdout.js";
 
 /** Input columns up to which Shapley values are computed exactly (2^10 coalitions). */
 export const EXACT_SHAPLEY_COLUMNS = 10;
@@ -329,27 +330,3 @@ function weightedMoments(x: Float64Array, rows: number, F: number, w: Float64Arr
   return { mean, sd };
 }
 
-/** A stratified held-out share of the rows (each class shuffled by rng), or null when a class would vanish. */
-function stratifiedHoldout(y: Labels, fraction: number, rng: Rng): { train: Int32Array; valid: Int32Array } | null {
-  const isValid = new Uint8Array(y.length);
-  let validCount = 0;
-  for (const cls of [0, 1]) {
-    const members: number[] = [];
-    for (let i = 0; i < y.length; i++) if (y[i] === cls) members.push(i);
-    const take = Math.round(members.length * fraction);
-    if (members.length > 0 && take >= members.length) return null;
-    rng.shuffle(members);
-    for (let k = 0; k < take; k++) isValid[members[k] as number] = 1;
-    validCount += take;
-  }
-  if (validCount === 0) return null;
-  const train = new Int32Array(y.length - validCount);
-  const valid = new Int32Array(validCount);
-  let t = 0;
-  let v = 0;
-  for (let i = 0; i < y.length; i++) {
-    if (isValid[i] === 1) valid[v++] = i;
-    else train[t++] = i;
-  }
-  return { train, valid };
-}
