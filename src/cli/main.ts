@@ -10,6 +10,7 @@ import { DriftActSignal, registerDrift } from "./drift-command.js";
 import { registerEvaluate } from "./evaluate-command.js";
 import { registerExplain } from "./explain-command.js";
 import { registerFairness } from "./fairness-command.js";
+import { registerKeys } from "./keys-command.js";
 import { registerQuickstart } from "./quickstart-command.js";
 import { registerScore } from "./score-command.js";
 import { registerScorecard } from "./scorecard-command.js";
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDrift(program);
   registerFairness(program);
   registerScorecard(program);
+  registerKeys(program);
   try {
     await program.parseAsync(argv as string[], { from: "node" });
     return 0;

@@ -87,16 +87,27 @@ export interface ScoreWithOutcome extends ScoreRow {
   readonly converted: boolean | null;
 }
 
-export interface ScoreQuery {
-  readonly limit: number;
-  readonly offset?: number;
-  /** Newest first by default. */
-  readonly order?: "newest" | "score-desc" | "score-asc";
+/** Which scores a listing or count covers. */
+export interface ScoreFilter {
   readonly model?: string;
   readonly grade?: string;
   /** Substring of the record id. */
   readonly search?: string;
   readonly includeShadow?: boolean;
+}
+
+export interface ScoreQuery extends ScoreFilter {
+  readonly limit: number;
+  readonly offset?: number;
+  /** Newest first by default. */
+  readonly order?: "newest" | "score-desc" | "score-asc";
+}
+
+export interface GradeOutcomeRow {
+  readonly grade: string;
+  readonly scored: number;
+  readonly withOutcome: number;
+  readonly converted: number;
 }
 
 export interface Store {
@@ -107,6 +118,8 @@ export interface Store {
   insertKey(key: ApiKeyRow): Promise<void>;
   findKey(id: string): Promise<ApiKeyRow | null>;
   listKeys(): Promise<ApiKeyRow[]>;
+  /** Marks a key revoked; false when no such key (or it was revoked already). */
+  revokeKey(id: string, revokedAt: string): Promise<boolean>;
 
   /** Stores a new version of `name` and returns it (version = previous max + 1). */
   insertModel(model: Omit<StoredModelRow, "version">): Promise<StoredModelRow>;
@@ -120,11 +133,16 @@ export interface Store {
   /** Buffered writes are fine for scores: the service flushes them in batches. */
   insertScores(scores: readonly ScoreRow[]): Promise<void>;
   listScores(query: ScoreQuery): Promise<ScoreWithOutcome[]>;
-  countScores(): Promise<number>;
+  /** All stored scores, or those matching the filter part of a query (total for paging). */
+  countScores(filter?: ScoreFilter): Promise<number>;
+  /** Non-shadow scores per grade with how many have an outcome and how many converted. */
+  gradeOutcomes(model?: string): Promise<GradeOutcomeRow[]>;
 
   /** Durable before it resolves: an acknowledged outcome survives SIGKILL. */
   insertOutcomes(outcomes: readonly OutcomeRow[]): Promise<void>;
   countOutcomes(): Promise<number>;
+  /** The stored outcomes of these record ids (missing ids are simply absent), in id order. */
+  findOutcomes(recordIds: readonly string[]): Promise<OutcomeRow[]>;
   /** Scores (non-shadow and shadow) of one experiment joined with outcomes, for results per arm. */
   experimentScores(experiment: string): Promise<ScoreWithOutcome[]>;
 
