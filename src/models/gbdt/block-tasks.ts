@@ -8,6 +8,8 @@ import {
   type BlockBuffers,
   type HistogramKernels,
   addBlockScores,
+  blockGradientMaxima,
+  blockLeafSums,
   countBlockBins,
   histogramKernels,
   splitBlock,
@@ -16,6 +18,8 @@ import {
 
 export type BlockTask =
   | { readonly op: "gradients" }
+  | { readonly op: "maxima" }
+  | { readonly op: "leafSums"; readonly leaves: readonly number[] }
   | { readonly op: "count" }
   | { readonly op: "start"; readonly sampled: boolean; readonly sampleFrom: readonly number[] }
   | {
@@ -47,8 +51,15 @@ export function runBlockTask(s: BlockBuffers, kernels: HistogramKernels, task: B
       case "gradients": {
         const weights = s.weights.length > 0 ? s.weights : null;
         binaryLogLoss.gradientsRange(s.labels, s.raw, weights, s.grad, s.hess, s.blockStart[b] as number, s.blockStart[b + 1] as number);
+        if (s.quantised) blockGradientMaxima(s, b);
         break;
       }
+      case "maxima":
+        blockGradientMaxima(s, b);
+        break;
+      case "leafSums":
+        blockLeafSums(s, b, task.leaves);
+        break;
       case "count":
         countBlockBins(s, b);
         break;

@@ -28,6 +28,7 @@ import {
   nodeRows,
   reduceBlockHistograms,
 } from "./row-blocks.js";
+import { quantisationSteps } from "./quantised-gradients.js";
 import { MAX_BINS_PER_FEATURE, MIN_CHILD_HESSIAN, SplitCandidate, SplitFinder, boundedOutput } from "./split.js";
 import { Tree } from "./tree.js";
 
@@ -89,6 +90,10 @@ export class TreeGrower {
 
   private active: Int32Array = new Int32Array(0);
   private activeCount = 0;
+  /** Trees grown so far (salts the rounding noise of quantised fits). */
+  private treesGrown = 0;
+  /** computeGradients() has left this round's gradient maxima in buffers.blockMax. */
+  private maximaFresh = false;
 
   /**
    * `binned`: the bins of the training rows, one Uint8Array per feature (BinMapper.transform),
@@ -146,6 +151,7 @@ export class TreeGrower {
   /** Computes this round's gradients from `buffers.raw`/`labels`/`weights` into `buffers.grad`/`hess`, block by block. */
   computeGradients(): void {
     this.runner.run({ op: "gradients" }, this.rowCount);
+    this.maximaFresh = this.buffers.quantised;
   }
 
   /**
@@ -173,6 +179,8 @@ export class TreeGrower {
       if (sample !== s.sample) s.sample.set(sample.subarray(0, sampleSize));
       this.locateSample(sampleSize);
     }
+    if (s.quantised) this.setQuantisation(grad !== s.grad || hess !== s.hess);
+    this.treesGrown++;
     this.runner.run({ op: "start", sampled: sample !== null, sampleFrom: this.sampleFrom }, sampleSize);
     const slot = this.pool.acquire();
     const rootHist = this.pool.get(slot);
@@ -191,6 +199,58 @@ export class TreeGrower {
       if (node < 0) break;
       leaves++;
       this.split(node, leaves < this.options.maxLeaves);
+    }
+    if (s.quantised) this.renewValues();
+  }
+
+  /** This tree's quantisation steps (from the rows' largest gradient and hessian) and rounding salt. */
+  private setQuantisation(copied: boolean): void {
+    const s = this.buffers;
+    if (copied || !this.maximaFresh) this.runner.run({ op: "maxima" }, this.rowCount);
+    this.maximaFresh = false;
+    let maxGrad = 0;
+    let maxHess = 0;
+    for (let b = 0; b < s.blocks; b++) {
+      maxGrad = Math.max(maxGrad, s.blockMax[2 * b] as number);
+      maxHess = Math.max(maxHess, s.blockMax[2 * b + 1] as number);
+    }
+    const { gradStep, hessStep } = quantisationSteps(maxGrad, maxHess);
+    s.quant[0] = gradStep;
+    s.quant[1] = hessStep;
+    s.quant[2] = Math.imul(this.treesGrown + 1, 0x9e3779b1) >>> 0;
+  }
+
+  /**
+   * Quantised fits: the tree's shape came from rounded gradients; every node's sums and value
+   * are now recomputed from the exact gradients of its rows (leaves summed block by block in
+   * block order, inner nodes as the sum of their children), within the node's monotone bounds.
+   */
+  private renewValues(): void {
+    const s = this.buffers;
+    const leaves = this.leaves();
+    this.runner.run({ op: "leafSums", leaves }, this.rowCount);
+    for (const leaf of leaves) {
+      let g = 0;
+      let h = 0;
+      for (let b = 0; b < s.blocks; b++) {
+        const at = 2 * (b * s.capacity + leaf);
+        g += s.leafSums[at] as number;
+        h += s.leafSums[at + 1] as number;
+      }
+      this.sumGrad[leaf] = g;
+      this.sumHess[leaf] = h;
+    }
+    const { l2, learningRate } = this.options;
+    for (let node = this.nodeCount - 1; node >= 0; node--) {
+      const l = this.leftChild[node] as number;
+      if (l >= 0) {
+        const r = this.rightChild[node] as number;
+        this.sumGrad[node] = (this.sumGrad[l] as number) + (this.sumGrad[r] as number);
+        this.sumHess[node] = (this.sumHess[l] as number) + (this.sumHess[r] as number);
+      }
+      const g = this.sumGrad[node] as number;
+      const h = this.sumHess[node] as number;
+      this.value[node] = boundedOutput(g, h, l2, this.lower[node] as number, this.upper[node] as number) * learningRate;
     }
   }
 

@@ -21,6 +21,7 @@
  * bytes instead of one cache line per row.
  */
 import { HIST_STRIDE } from "./histogram.js";
+import { QUANTISED_MIN_ROWS, WINDOW_ROWS, decodeWindow, packRow, roundingNoise } from "./quantised-gradients.js";
 
 /** Fewest rows per block: smaller data is one block (and one thread). */
 export const MIN_BLOCK_ROWS = 16_384;
@@ -58,6 +59,21 @@ export interface BlockBuffers {
   readonly scratchIdx: Uint32Array;
   readonly scratchGrad: Float32Array;
   readonly scratchHess: Float32Array;
+  /**
+   * Large fits: gradient, hessian and a count of 1 packed into one number per position
+   * (quantised-gradients.ts), moved with the row instead of og/oh (which are then empty).
+   */
+  readonly quantised: boolean;
+  readonly oq: Float64Array;
+  readonly scratchQ: Float64Array;
+  /** One packed window per block (totalBins numbers each). */
+  readonly blockPacked: Float64Array;
+  /** [gradient step, hessian step, rounding salt] of the current tree. */
+  readonly quant: Float64Array;
+  /** Per block: largest |gradient| and largest hessian of its rows this round. */
+  readonly blockMax: Float64Array;
+  /** Per block and node: exact gradient and hessian sums of a leaf's rows (leaf renewal). */
+  readonly leafSums: Float64Array;
   /** Rows per bin of each block's rows (blocks × totalBins): the root's counts when a tree uses every row. */
   readonly blockCounts: Float64Array;
   readonly nodeStart: Int32Array;
@@ -103,6 +119,9 @@ export function allocateBlocks(
   const histSize = totalBins * HIST_STRIDE;
   const sharedOffsets = sharedArray(Int32Array, features);
   sharedOffsets.set(offsets);
+  const quantised = rows >= QUANTISED_MIN_ROWS;
+  const exactRows = quantised ? 0 : rows;
+  const packedRows = quantised ? rows : 0;
   return {
     rows,
     features,
@@ -114,11 +133,18 @@ export function allocateBlocks(
     offsets: sharedOffsets,
     blockStart,
     idx: sharedArray(Uint32Array, rows),
-    og: sharedArray(Float32Array, rows),
-    oh: sharedArray(Float32Array, rows),
+    og: sharedArray(Float32Array, exactRows),
+    oh: sharedArray(Float32Array, exactRows),
     scratchIdx: sharedArray(Uint32Array, rows),
-    scratchGrad: sharedArray(Float32Array, rows),
-    scratchHess: sharedArray(Float32Array, rows),
+    scratchGrad: sharedArray(Float32Array, exactRows),
+    scratchHess: sharedArray(Float32Array, exactRows),
+    quantised,
+    oq: sharedArray(Float64Array, packedRows),
+    scratchQ: sharedArray(Float64Array, packedRows),
+    blockPacked: sharedArray(Float64Array, quantised ? blocks * totalBins : 0),
+    quant: sharedArray(Float64Array, 3),
+    blockMax: sharedArray(Float64Array, blocks * 2),
+    leafSums: sharedArray(Float64Array, quantised ? blocks * capacity * 2 : 0),
     blockCounts: sharedArray(Float64Array, blocks * totalBins),
     nodeStart: sharedArray(Int32Array, blocks * capacity),
     nodeEnd: sharedArray(Int32Array, blocks * capacity),
@@ -149,10 +175,17 @@ export type HistogramKernel = (
   end: number,
 ) => void;
 
-/** The two loops of a feature layout: with row counts, and without (the root, whose counts are known). */
+/** Adds the packed numbers `oq` of positions start..end-1 to `packed` (one number per bin). */
+export type PackedHistogramKernel = (packed: Float64Array, binned: Uint8Array, idx: Uint32Array, oq: Float64Array, start: number, end: number) => void;
+
+/**
+ * The loops of a feature layout: with row counts, without (the root, whose counts are known),
+ * and over packed quantised rows.
+ */
 export interface HistogramKernels {
   readonly counting: HistogramKernel;
   readonly sumsOnly: HistogramKernel;
+  readonly packed: PackedHistogramKernel;
 }
 
 const kernelCache = new Map<string, HistogramKernels>();
@@ -166,7 +199,11 @@ export function histogramKernels(features: number, offsets: Int32Array): Histogr
   const key = `${features}:${Array.from(offsets).join(",")}`;
   const cached = kernelCache.get(key);
   if (cached !== undefined) return cached;
-  const kernels = { counting: generateKernel(features, offsets, true), sumsOnly: generateKernel(features, offsets, false) };
+  const kernels = {
+    counting: generateKernel(features, offsets, true),
+    sumsOnly: generateKernel(features, offsets, false),
+    packed: generatePackedKernel(features, offsets),
+  };
   if (kernelCache.size > 64) kernelCache.clear();
   kernelCache.set(key, kernels);
   return kernels;
@@ -191,12 +228,40 @@ function generateKernel(features: number, offsets: Int32Array, counting: boolean
   return new Function("hist", "binned", "idx", "og", "oh", "start", "end", lines.join("\n")) as HistogramKernel;
 }
 
+/** One read-modify-write per row and feature: the whole point of packing (quantised-gradients.ts). */
+function generatePackedKernel(features: number, offsets: Int32Array): PackedHistogramKernel {
+  const lines: string[] = [];
+  lines.push("for (let i = start; i < end; i++) {");
+  lines.push("  const v = oq[i]; const r = idx[i] * " + String(features) + "; let k = 0;");
+  for (let f = 0; f < features; f++) {
+    lines.push(`  k = ${offsets[f] as number} + binned[r + ${f}]; packed[k] += v;`);
+  }
+  lines.push("}");
+  // Generated from numbers only (feature count and bin offsets), never from data or user text.
+  return new Function("packed", "binned", "idx", "oq", "start", "end", lines.join("\n")) as PackedHistogramKernel;
+}
+
 /** The histogram of block b's rows of `node` into the block's histogram. */
-export function buildBlockHistogram(s: BlockBuffers, kernel: HistogramKernel, b: number, node: number): void {
+export function buildBlockHistogram(s: BlockBuffers, kernels: HistogramKernels, b: number, node: number): void {
   const hist = s.blockHist.subarray(b * s.histSize, (b + 1) * s.histSize);
   hist.fill(0);
   const at = b * s.capacity + node;
-  kernel(hist, s.binned, s.idx, s.og, s.oh, s.nodeStart[at] as number, s.nodeEnd[at] as number);
+  const start = s.nodeStart[at] as number;
+  const end = s.nodeEnd[at] as number;
+  if (s.quantised) buildPackedHistogram(s, kernels.packed, b, hist, start, end);
+  else kernels.counting(hist, s.binned, s.idx, s.og, s.oh, start, end);
+}
+
+/** Packed sums, WINDOW_ROWS rows at a time (so no field overflows), decoded into `hist`. */
+function buildPackedHistogram(s: BlockBuffers, kernel: PackedHistogramKernel, b: number, hist: Float64Array, start: number, end: number): void {
+  const totalBins = s.histSize / HIST_STRIDE;
+  const packed = s.blockPacked.subarray(b * totalBins, (b + 1) * totalBins);
+  const gradStep = s.quant[0] as number;
+  const hessStep = s.quant[1] as number;
+  for (let from = start; from < end; from += WINDOW_ROWS) {
+    kernel(packed, s.binned, s.idx, s.oq, from, Math.min(end, from + WINDOW_ROWS));
+    decodeWindow(packed, hist, totalBins, gradStep, hessStep);
+  }
 }
 
 /** Rows per bin of block b (its part of `blockCounts`), once per fit. */
@@ -242,11 +307,12 @@ export function startBlock(s: BlockBuffers, kernels: HistogramKernels, b: number
   const first = s.blockStart[b] as number;
   const last = s.blockStart[b + 1] as number;
   const end = sampled ? first + (sampleTo - sampleFrom) : last;
-  if (sampled) gatherSample(s.idx, s.og, s.oh, s.grad, s.hess, s.sample, sampleFrom, first, end);
+  if (s.quantised) gatherPacked(s, sampled ? s.sample : null, sampleFrom, first, end);
+  else if (sampled) gatherSample(s.idx, s.og, s.oh, s.grad, s.hess, s.sample, sampleFrom, first, end);
   else gatherAll(s.idx, s.og, s.oh, s.grad, s.hess, first, end);
   s.nodeStart[b * s.capacity] = first;
   s.nodeEnd[b * s.capacity] = end;
-  if (sampled) buildBlockHistogram(s, kernels.counting, b, 0);
+  if (sampled || s.quantised) buildBlockHistogram(s, kernels, b, 0);
   else buildBlockRootHistogram(s, kernels, b);
 }
 
@@ -256,6 +322,56 @@ function gatherAll(idx: Uint32Array, og: Float32Array, oh: Float32Array, grad: F
     og[i] = grad[i] as number;
     oh[i] = hess[i] as number;
   }
+}
+
+/** Rows (all, or `sample` from sampleFrom) to positions from..to-1 with their packed quantised gradients. */
+function gatherPacked(s: BlockBuffers, sample: Uint32Array | null, sampleFrom: number, from: number, to: number): void {
+  const gradScale = 1 / (s.quant[0] as number);
+  const hessScale = 1 / (s.quant[1] as number);
+  const salt = s.quant[2] as number;
+  const { idx, oq, grad, hess } = s;
+  for (let i = from, j = sampleFrom; i < to; i++, j++) {
+    const r = sample === null ? i : (sample[j] as number);
+    idx[i] = r;
+    oq[i] = packRow(grad[r] as number, hess[r] as number, gradScale, hessScale, roundingNoise(r, salt));
+  }
+}
+
+/** Largest |gradient| and hessian of block b's rows, for the tree's quantisation steps. */
+export function blockGradientMaxima(s: BlockBuffers, b: number): void {
+  let maxGrad = 0;
+  let maxHess = 0;
+  const { grad, hess } = s;
+  for (let r = s.blockStart[b] as number, end = s.blockStart[b + 1] as number; r < end; r++) {
+    const g = Math.abs(grad[r] as number);
+    const h = hess[r] as number;
+    if (g > maxGrad) maxGrad = g;
+    if (h > maxHess) maxHess = h;
+  }
+  s.blockMax[2 * b] = maxGrad;
+  s.blockMax[2 * b + 1] = maxHess;
+}
+
+/** Exact gradient and hessian sums of block b's rows of each leaf (quantised fits' leaf renewal). */
+export function blockLeafSums(s: BlockBuffers, b: number, leaves: readonly number[]): void {
+  const base = b * s.capacity;
+  for (const leaf of leaves) {
+    const at = base + leaf;
+    exactSums(s, s.nodeStart[at] as number, s.nodeEnd[at] as number, 2 * at);
+  }
+}
+
+function exactSums(s: BlockBuffers, start: number, end: number, out: number): void {
+  const { idx, grad, hess } = s;
+  let g = 0;
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    const r = idx[i] as number;
+    g += grad[r] as number;
+    h += hess[r] as number;
+  }
+  s.leafSums[out] = g;
+  s.leafSums[out + 1] = h;
 }
 
 function gatherSample(
@@ -291,12 +407,19 @@ export function splitBlock(s: BlockBuffers, kernels: HistogramKernels, b: number
   s.nodeEnd[base + left] = mid;
   s.nodeStart[base + right] = mid;
   s.nodeEnd[base + right] = end;
-  if (build >= 0) buildBlockHistogram(s, kernels.counting, b, build);
+  if (build >= 0) buildBlockHistogram(s, kernels, b, build);
 }
 
 /** Stable partition of positions start..end-1; returns the first position going right. */
 function partitionRange(s: BlockBuffers, feature: number, start: number, end: number): number {
   const column = s.columns.subarray(feature * s.rows, (feature + 1) * s.rows);
+  if (s.quantised) {
+    const right = partitionPacked(column, s.lut, s.idx, s.oq, s.scratchIdx, s.scratchQ, start, end);
+    const mid = end - (right - start);
+    s.idx.set(s.scratchIdx.subarray(start, right), mid);
+    s.oq.set(s.scratchQ.subarray(start, right), mid);
+    return mid;
+  }
   const right = partitionRows(column, s.lut, s.idx, s.og, s.oh, s.scratchIdx, s.scratchGrad, s.scratchHess, start, end);
   const mid = end - (right - start);
   s.idx.set(s.scratchIdx.subarray(start, right), mid);
@@ -335,6 +458,33 @@ function partitionRows(
     sIdx[ri] = r;
     sOg[ri] = g;
     sOh[ri] = h;
+    li += goesLeft;
+    ri += 1 - goesLeft;
+  }
+  return ri;
+}
+
+/** partitionRows for packed rows: the row index and its one packed number move together. */
+function partitionPacked(
+  column: Uint8Array,
+  lut: Uint8Array,
+  idx: Uint32Array,
+  oq: Float64Array,
+  sIdx: Uint32Array,
+  sOq: Float64Array,
+  start: number,
+  end: number,
+): number {
+  let li = start;
+  let ri = start;
+  for (let i = start; i < end; i++) {
+    const r = idx[i] as number;
+    const q = oq[i] as number;
+    const goesLeft = lut[column[r] as number] as number;
+    idx[li] = r;
+    oq[li] = q;
+    sIdx[ri] = r;
+    sOq[ri] = q;
     li += goesLeft;
     ri += 1 - goesLeft;
   }
