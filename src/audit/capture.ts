@@ -46,3 +46,19 @@ export function capturedAt(scores: ArrayLike<number>, y: Uint8Array, k: number):
 export function gains(scores: ArrayLike<number>, y: Uint8Array): Captured[] {
   return Array.from({ length: 10 }, (_, d) => capturedAt(scores, y, ((d + 1) * y.length) / 10));
 }
+
+/**
+ * Each tenth of the rows on its own, from the cumulative gains: the rows and conversions of
+ * decile d are those of the top (d+1) tenths less those of the top d, so ties split at a cut
+ * are shared out here too.
+ */
+export function decileCapture(cumulative: readonly Captured[], positives: number, rows: number): Captured[] {
+  let before = { rows: 0, conversions: 0 };
+  return cumulative.map((c) => {
+    const inDecile = c.rows - before.rows;
+    const conversions = c.conversions - before.conversions;
+    before = c;
+    const rate = inDecile > 0 ? conversions / inDecile : Number.NaN;
+    return { rows: inDecile, conversions, share: positives > 0 ? conversions / positives : Number.NaN, rate, lift: positives > 0 ? rate / (positives / rows) : Number.NaN };
+  });
+}

@@ -7,9 +7,10 @@
 import type { RawTable } from "../core/frame.js";
 import { aucInterval } from "../evaluate/auc-interval.js";
 import { calibrationTable } from "../evaluate/calibration.js";
+import { type RocPoint, curvePoints } from "../evaluate/curve-points.js";
 import { ksStatistic } from "../evaluate/metrics.js";
 import { readTarget } from "../train/target.js";
-import { type Captured, capturedAt, gains } from "./capture.js";
+import { type Captured, capturedAt, decileCapture, gains } from "./capture.js";
 import type { ComparedScorer, ScoredBy } from "./compared-scorer.js";
 import { delongTest } from "./delong.js";
 import { normalCdf } from "./normal-distribution.js";
@@ -25,6 +26,10 @@ export interface ScorerSummary {
   readonly topDecile: Captured;
   readonly atCapacity: Captured | null;
   readonly gains: readonly Captured[];
+  /** Each tenth of the rows by this scorer on its own (the gains split up): the lift by decile. */
+  readonly deciles: readonly Captured[];
+  /** The ROC curve thinned to at most 200 points; `threshold` is the cut in this scorer's own units (probability or points). */
+  readonly roc: readonly RocPoint[];
   /** For scorers that give probabilities. */
   readonly calibration: { readonly ece: number; readonly meanPredicted: number; readonly observedRate: number } | null;
   readonly gradesFrom: string;
@@ -112,6 +117,8 @@ export function compareScorers(a: ComparedScorer, b: ComparedScorer, table: RawT
 
 function summarise(scorer: ComparedScorer, scored: ScoredBy, y: Uint8Array, capacity: number | null): ScorerSummary {
   const interval = aucInterval(scored.ranking, y);
+  const cumulative = gains(scored.ranking, y);
+  const positives = y.reduce((s, v) => s + v, 0);
   const p = scored.probability;
   let calibration: ScorerSummary["calibration"] = null;
   if (p !== null) {
@@ -132,7 +139,9 @@ function summarise(scorer: ComparedScorer, scored: ScoredBy, y: Uint8Array, capa
     ks: ksStatistic(scored.ranking, y),
     topDecile: capturedAt(scored.ranking, y, y.length / 10),
     atCapacity: capacity === null ? null : capturedAt(scored.ranking, y, capacity),
-    gains: gains(scored.ranking, y),
+    gains: cumulative,
+    deciles: decileCapture(cumulative, positives, y.length),
+    roc: curvePoints(scored.ranking, y).roc,
     calibration,
     gradesFrom: scored.gradesFrom,
   };

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { assertChartDrawn, chartIds, chartMarkup } from "../report/chart-markup.js";
+import { assertFiguresMatch, printedFigures } from "../report/printed-figures.js";
 import { ROOT, isCleanUserError, runCli, tempDir } from "./run-cli.js";
 
 const BANK = join(ROOT, "examples", "bank-marketing.csv");
@@ -11,7 +13,8 @@ const dir = tempDir();
 test("compare: the bundled bank-marketing rules against a trained model, with DeLong's p-value", () => {
   const trained = runCli(["train", BANK, "--target", "y", "--exclude", "duration", "--model", "logistic", "--folds", "2", "--out", dir, "--quiet"]);
   assert.equal(trained.status, 0, trained.stderr);
-  const result = runCli(["compare", RULES, join(dir, "model.json"), BANK, "--target", "y", "--capacity", "5%", "--json"]);
+  const withJson = join(dir, "compare-json.html");
+  const result = runCli(["compare", RULES, join(dir, "model.json"), BANK, "--target", "y", "--capacity", "5%", "--json", "--report", withJson]);
   assert.equal(result.status, 0, result.stderr);
   const r = JSON.parse(result.stdout);
   assert.equal(r.a.name, "call-centre points rules");
@@ -31,6 +34,14 @@ test("compare: the bundled bank-marketing rules against a trained model, with De
   assert.equal(typeof r.gradeChanges.rows, "number");
   assert.equal(typeof r.verdict, "string");
   assert.ok(["a", "b", "none"].includes(r.winner));
+  // The page written by the same run draws both scorers and prints the JSON's figures.
+  const charted = readFileSync(withJson, "utf8");
+  assert.deepEqual(chartIds(charted), ["compare-roc", "compare-gains", "compare-lift"]);
+  for (const id of chartIds(charted)) assertChartDrawn(chartMarkup(charted, id));
+  assert.ok(chartMarkup(charted, "compare-roc").texts.includes(`${r.b.name} (AUC ${r.b.auc.toFixed(3)})`));
+  const figures = printedFigures(charted);
+  assert.ok(figures.some((f) => f.path === "a.auc") && figures.some((f) => f.path === "delong.diff"));
+  assertFiguresMatch(figures, r);
 
   const html = join(dir, "compare.html");
   const table = runCli(["compare", RULES, join(dir, "model.json"), BANK, "--target", "y", "--report", html]);

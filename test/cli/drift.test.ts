@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DEFAULT_DRIFTED, writeLeadsCsv } from "../../bench/generator/synthetic-leads.js";
+import { assertChartDrawn, chartIds, chartMarkup } from "../report/chart-markup.js";
+import { assertFiguresMatch, printedFigures } from "../report/printed-figures.js";
 import { isCleanUserError, runCli, tempDir } from "./run-cli.js";
 
 const dir = tempDir();
@@ -26,13 +28,21 @@ test("drift: stable batch exits 0, drifted batch prints its report then exits 3;
     assert.ok(["stable", "watch", "act"].includes(c.band));
   }
 
-  const drifted = runCli(["drift", model, join(dir, "drifted.csv"), "--json", "--target", "converted"]);
+  const withJson = join(dir, "drift-json.html");
+  const drifted = runCli(["drift", model, join(dir, "drifted.csv"), "--json", "--target", "converted", "--report", withJson]);
   assert.equal(drifted.status, 3, drifted.stderr);
   const report = JSON.parse(drifted.stdout);
   assert.equal(report.status, "act");
   const act = report.columns.filter((c: { band: string }) => c.band === "act").map((c: { column: string }) => c.column).sort();
   assert.deepEqual(act, ["annual_revenue_m", "company_employees", "lead_source", "time_on_site_s"]);
   assert.equal(typeof report.actual.auc, "number");
+  // The page written by the same run: PSI bars, the score's and the top inputs' bins, the JSON's figures.
+  const charted = readFileSync(withJson, "utf8");
+  assert.deepEqual(chartIds(charted).slice(0, 3), ["drift-psi", "drift-score", "drift-bins-1"]);
+  for (const id of chartIds(charted)) assertChartDrawn(chartMarkup(charted, id), { categoryY: true });
+  const figures = printedFigures(charted);
+  report.columns.forEach((_: unknown, i: number) => assert.ok(figures.some((f) => f.path === `columns.${i}.psi`)));
+  assertFiguresMatch(figures, report);
 
   const html = join(dir, "drift.html");
   const table = runCli(["drift", model, join(dir, "drifted.csv"), "--report", html]);

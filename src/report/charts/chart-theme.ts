@@ -47,6 +47,8 @@ export interface CartesianSpec {
   readonly y: AxisSpec;
   /** Legend entries are drawn under the title when there is more than one series. */
   readonly legend?: boolean;
+  /** Lines the legend wraps onto (see `legendRows`); 1 by default. */
+  readonly legendRows?: number;
   /** Room for long category labels on the y axis (horizontal bar charts), in pixels. */
   readonly left?: number;
 }
@@ -54,7 +56,7 @@ export interface CartesianSpec {
 /** Title, legend, grid and the two axes; the caller adds `series`. */
 export function cartesianOption(spec: CartesianSpec): EChartsOption {
   // A category y axis (horizontal bars) carries its name above the plot: leave it a line.
-  const top = (spec.subtitle ? 58 : 44) + (spec.legend ? 30 : 0) + (spec.y.type === "category" ? 22 : 0);
+  const top = (spec.subtitle ? 58 : 44) + (spec.legend ? 30 + LEGEND_ROW * ((spec.legendRows ?? 1) - 1) : 0) + (spec.y.type === "category" ? 22 : 0);
   return {
     animation: false,
     color: [CHART_COLORS.model, CHART_COLORS.second, CHART_COLORS.reference, CHART_COLORS.good],
@@ -93,6 +95,29 @@ function axis(spec: AxisSpec, which: "x" | "y"): XAXisComponentOption | YAXisCom
     return { ...common, type: "category", data: [...(spec.categories ?? [])], ...(spec.inverse ? { inverse: true } : {}) };
   }
   return { ...common, type: "value", ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) };
+}
+
+/** Height of each legend line after the first (echarts spaces wrapped lines by the item gap); a chart whose legend wraps grows by as much, keeping its plot the same size. */
+export const LEGEND_ROW = 38;
+
+/**
+ * How many lines a legend of these entries takes in a chart `width` pixels wide, so the
+ * plot can start below it (long names, such as two scorers' file names, wrap). Text widths
+ * are estimated on the generous side, as echarts' own estimate without a browser is narrow.
+ */
+export function legendRows(names: readonly string[], width: number): number {
+  const available = width - 16;
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const entry = 18 + 5 + 6.8 * name.length;
+    if (used > 0 && used + entry > available) {
+      rows++;
+      used = 0;
+    }
+    used += entry + 26;
+  }
+  return rows;
 }
 
 /** Fractions become percentages with two decimals, the unit every rate axis uses. */

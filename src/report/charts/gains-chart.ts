@@ -2,8 +2,8 @@
 import type { LiftRow } from "../../evaluate/lift.js";
 import type { ChartSpec } from "../chart-spec.js";
 import { formatNumber } from "../html.js";
-import { CHART_COLORS, CHART_HEIGHT, HALF_WIDTH, cartesianOption, percent } from "./chart-theme.js";
-import { thresholdMarker } from "./threshold-marker.js";
+import { CHART_COLORS } from "./chart-theme.js";
+import { type Baseline, curveChart } from "./curve-chart.js";
 
 export interface GainsChartData {
   readonly lift: readonly LiftRow[];
@@ -11,6 +11,9 @@ export interface GainsChartData {
   /** The decision threshold: the share of rows it flags and the share of positives they hold. */
   readonly threshold: { readonly value: number; readonly flaggedShare: number; readonly recall: number };
 }
+
+export const GAINS_X_AXIS = "Rows contacted, best scores first (%)";
+export const GAINS_Y_AXIS = "Positives reached (%)";
 
 /** Share of all rows in deciles 1..d, the x of each gains point. */
 export function cumulativeRowShares(lift: readonly LiftRow[]): number[] {
@@ -22,70 +25,48 @@ export function cumulativeRowShares(lift: readonly LiftRow[]): number[] {
   });
 }
 
+/** The two lines a gains curve is read against: a perfect ranking (all positives first) and a random order. */
+export function gainsBaselines(positiveRate: number): Baseline[] {
+  return [
+    {
+      name: "Perfect ranking",
+      points: [
+        [0, 0],
+        [positiveRate, 1],
+        [1, 1],
+      ],
+      color: CHART_COLORS.good,
+      dash: "dotted",
+    },
+    {
+      name: "Random order",
+      points: [
+        [0, 0],
+        [1, 1],
+      ],
+      color: CHART_COLORS.reference,
+      dash: "dashed",
+    },
+  ];
+}
+
 export function gainsChart(data: GainsChartData, path = "lift"): ChartSpec {
-  const xAxisName = "Rows contacted, best scores first (%)";
-  const yAxisName = "Positives reached (%)";
   const shares = cumulativeRowShares(data.lift);
-  const option = {
-    ...cartesianOption({
-      title: "Cumulative gains",
-      subtitle: `Top 10 % of rows hold ${formatNumber(data.lift[0]?.cumulativeGain ?? Number.NaN, "pct:0")} of the positives`,
-      x: { name: xAxisName, min: 0, max: 100, labelFormat: "{value} %" },
-      y: { name: yAxisName, min: 0, max: 100, labelFormat: "{value} %" },
-      legend: true,
-    }),
-    series: [
-      {
-        name: "Model",
-        type: "line" as const,
-        data: [[0, 0], ...data.lift.map((r, d) => [percent(shares[d] as number), percent(r.cumulativeGain)])],
-        symbol: "circle",
-        symbolSize: 6,
-        lineStyle: { width: 2.5, color: CHART_COLORS.model },
-        itemStyle: { color: CHART_COLORS.model },
-        areaStyle: { color: CHART_COLORS.model, opacity: 0.07 },
-      },
-      {
-        name: "Perfect ranking",
-        type: "line" as const,
-        data: [
-          [0, 0],
-          [percent(data.positiveRate), 100],
-          [100, 100],
-        ],
-        showSymbol: false,
-        lineStyle: { width: 1.5, type: "dotted" as const, color: CHART_COLORS.good },
-        itemStyle: { color: CHART_COLORS.good },
-      },
-      {
-        name: "Random order",
-        type: "line" as const,
-        data: [
-          [0, 0],
-          [100, 100],
-        ],
-        showSymbol: false,
-        lineStyle: { width: 1.5, type: "dashed" as const, color: CHART_COLORS.reference },
-        itemStyle: { color: CHART_COLORS.reference },
-      },
-      thresholdMarker(
-        data.threshold.value,
-        percent(data.threshold.flaggedShare),
-        percent(data.threshold.recall),
-        `threshold: top ${formatNumber(data.threshold.flaggedShare, "pct:0")} → ${formatNumber(data.threshold.recall, "pct:0")}`,
-      ),
-    ],
-  };
-  return {
+  return curveChart({
     id: "gains",
     title: "Cumulative gains",
-    xAxisName,
-    yAxisName,
+    subtitle: `Top 10 % of rows hold ${formatNumber(data.lift[0]?.cumulativeGain ?? Number.NaN, "pct:0")} of the positives`,
+    xAxisName: GAINS_X_AXIS,
+    yAxisName: GAINS_Y_AXIS,
     description:
       "Read it as: contacting the top x % of rows by score reaches y % of all positives. The dashed diagonal is a random order; the dotted line a perfect ranking.",
-    option,
-    width: HALF_WIDTH,
-    height: CHART_HEIGHT,
+    curves: [{ name: "Model", points: [[0, 0], ...data.lift.map((r, d): [number, number] => [shares[d] as number, r.cumulativeGain])], color: CHART_COLORS.model, shaded: true, dots: true }],
+    baselines: gainsBaselines(data.positiveRate),
+    marker: {
+      value: data.threshold.value,
+      at: [data.threshold.flaggedShare, data.threshold.recall],
+      label: `threshold: top ${formatNumber(data.threshold.flaggedShare, "pct:0")} → ${formatNumber(data.threshold.recall, "pct:0")}`,
+    },
     tables: [
       {
         caption: "Cumulative gains by decile of the score",
@@ -98,5 +79,5 @@ export function gainsChart(data: GainsChartData, path = "lift"): ChartSpec {
         source: path,
       },
     ],
-  };
+  });
 }

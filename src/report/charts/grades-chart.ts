@@ -3,6 +3,7 @@ import type { GradeSummaryRow } from "../../train/grade-summary.js";
 import type { ChartSpec } from "../chart-spec.js";
 import { formatNumber } from "../html.js";
 import { CHART_COLORS, CHART_HEIGHT, HALF_WIDTH, cartesianOption, percent } from "./chart-theme.js";
+import { referenceLines } from "./reference-line.js";
 
 export function gradesChart(rows: readonly GradeSummaryRow[], positiveRate: number, path = "gradeSummary"): ChartSpec {
   const xAxisName = "Grade (first = highest probability)";
@@ -22,13 +23,7 @@ export function gradesChart(rows: readonly GradeSummaryRow[], positiveRate: numb
         barWidth: "55%",
         itemStyle: { color: CHART_COLORS.model, borderRadius: [3, 3, 0, 0] },
         label: { show: true, position: "top" as const, formatter: "{c} %", fontSize: 11, color: CHART_COLORS.muted },
-        markLine: {
-          symbol: "none",
-          silent: true,
-          data: [{ yAxis: percent(positiveRate) }],
-          lineStyle: { type: "dashed" as const, color: CHART_COLORS.reference, width: 1.5 },
-          label: { formatter: "overall", position: "insideEndTop" as const, color: CHART_COLORS.muted, fontSize: 11 },
-        },
+        markLine: referenceLines([{ axis: "yAxis", value: percent(positiveRate), label: "overall" }]),
       },
     ],
   };

@@ -3,6 +3,7 @@ import type { LiftRow } from "../../evaluate/lift.js";
 import type { ChartSpec } from "../chart-spec.js";
 import { formatNumber } from "../html.js";
 import { CHART_COLORS, CHART_HEIGHT, HALF_WIDTH, cartesianOption } from "./chart-theme.js";
+import { referenceLines } from "./reference-line.js";
 
 export function liftChart(lift: readonly LiftRow[], path = "lift"): ChartSpec {
   const xAxisName = "Decile of the score (1 = highest 10 %)";
@@ -23,13 +24,7 @@ export function liftChart(lift: readonly LiftRow[], path = "lift"): ChartSpec {
         barWidth: "62%",
         itemStyle: { color: CHART_COLORS.model, borderRadius: [3, 3, 0, 0] },
         label: { show: true, position: "top" as const, formatter: "{c}×", fontSize: 11, color: CHART_COLORS.muted },
-        markLine: {
-          symbol: "none",
-          silent: true,
-          data: [{ yAxis: 1, name: "average" }],
-          lineStyle: { type: "dashed" as const, color: CHART_COLORS.reference, width: 1.5 },
-          label: { formatter: "average", position: "insideEndTop" as const, color: CHART_COLORS.muted, fontSize: 11 },
-        },
+        markLine: referenceLines([{ axis: "yAxis", value: 1, label: "average" }]),
       },
     ],
   };

@@ -2,10 +2,13 @@
 import { formatNumber } from "../html.js";
 import { CHART_COLORS } from "./chart-theme.js";
 
+/** The marker's legend entry. */
+export const MARKER_NAME = "Chosen threshold";
+
 /** Coordinates already in the chart's units (%). */
 export function thresholdMarker(value: number, x: number, y: number, label = `threshold ${formatNumber(value, "fixed:3")}`) {
   return {
-    name: "Chosen threshold",
+    name: MARKER_NAME,
     type: "scatter" as const,
     data: [[x, y]],
     symbolSize: 11,
