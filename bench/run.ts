@@ -105,6 +105,7 @@ if (options.real) {
 // the scale section (bench/scale.ts) survives a rerun of this script
 const previous = existsSync(options.out) ? readFileSync(options.out, "utf8") : "";
 const scaleSection = /<!-- scale:start -->[\s\S]*<!-- scale:end -->/.exec(previous)?.[0] ?? "";
+const serviceSection = /<!-- service:start -->[\s\S]*<!-- service:end -->/.exec(previous)?.[0] ?? ""; // bench/service-load.ts
 const markdown = report(results, started);
 writeFileSync(options.out, markdown);
 if (options.real) spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", "explain-speed.ts"), "--append", options.out], { cwd: ROOT, stdio: "inherit" }); // exact contributions vs predict (issue 5)
@@ -354,5 +355,6 @@ function report(all: readonly DatasetResult[], at: Date): string {
     targets(all),
     tables(all),
     scaleSection,
+    serviceSection,
   ].join("\n");
 }

@@ -11,6 +11,7 @@ import type { RawTable } from "./core/frame.js";
 import { readTable } from "./data/read-table.js";
 import type { TrainOptions } from "./train/options.js";
 import { type TrainResult, trainFromTable } from "./train/train.js";
+import { prepareEventTraining } from "./score/event-training.js";
 
 export { LeadscoreError, type ErrorCode, type ErrorLocation } from "./core/errors.js";
 export type { Column, ColumnKind, ColumnSchema, Frame, RawTable } from "./core/frame.js";
@@ -45,6 +46,11 @@ export { loadModel, modelFromFile, type LoadedModel } from "./score/loaded-model
 export { scoreFrame, explainFrame, type ScoredRows } from "./score/score-frame.js";
 export { scoreTable, type ScoredRecord, type ScoreOptions } from "./score/score-table.js";
 export { evaluateModel } from "./score/evaluate-model.js";
+export type { EventOptions } from "./events/event-options.js";
+export type { EventSpec, EventColumn } from "./events/event-spec.js";
+/** Behavioural events for scoring: `(await ScoringEvents.open(model.file, { file })).apply(table)` appends the model's event columns. */
+export { ScoringEvents, withScoringEvents } from "./score/event-scoring.js";
+export { type SubScores, splitLogOdds } from "./score/sub-scores.js";
 export { scoreRecords } from "./score/score-records.js";
 export { fairnessAudit } from "./audit/fairness.js";
 export { driftReport } from "./audit/drift.js";
@@ -55,8 +61,13 @@ export { parseRules, readRulesFile } from "./audit/rules-file.js";
 export { scoreRules } from "./audit/rules-scorer.js";
 export { modelCardMarkdown } from "./audit/model-card.js";
 
-/** Trains on a file (CSV, JSON Lines, Parquet) or an already-read table. */
+/**
+ * Trains on a file (CSV, JSON Lines, Parquet) or an already-read table; with `events`, the
+ * behavioural events are aggregated into lead columns first (README, "Behavioural events").
+ */
 export async function train(data: string | RawTable, options: TrainOptions): Promise<TrainResult> {
   const table = typeof data === "string" ? await readTable(data, { na: options.na ?? [] }) : data;
-  return trainFromTable(table, options);
+  if (!options.events) return trainFromTable(table, options);
+  const events = await prepareEventTraining(table, options);
+  return events.finish(trainFromTable(events.table, events.options));
 }

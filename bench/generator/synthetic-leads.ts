@@ -61,10 +61,20 @@ export interface SyntheticLeads {
   readonly labels: Uint8Array;
 }
 
+/**
+ * How the true probability depends on the columns. `nonlinear` (the default): curved effects
+ * and interactions of values that may then be hidden as missing. `logistic`: log-odds linear
+ * in what a row shows (numbers as they are, one effect per category level, a constant for a
+ * missing cell), so logistic regression on leadscore's encoding is correctly specified and
+ * its estimates converge to the true probability. Same columns and values either way.
+ */
+export type TruthMode = "nonlinear" | "logistic";
+
 export interface SyntheticOptions {
   readonly rows: number;
   readonly seed: number;
   readonly drift?: DriftOptions;
+  readonly truth?: TruthMode;
 }
 
 /** One lead's values (numbers NaN when missing, categorical codes -1 when missing) and its true probability. */
@@ -74,7 +84,7 @@ export interface LeadRow {
   readonly probability: number;
 }
 
-export function makeLeadRow(rng: Rng, drifted: ReadonlySet<string>): LeadRow {
+export function makeLeadRow(rng: Rng, drifted: ReadonlySet<string>, truth: TruthMode = "nonlinear"): LeadRow {
   const numeric = new Float64Array(NUMERIC_COLUMNS.length);
   const codes = new Int32Array(CATEGORICAL_COLUMNS.length);
   const pick = (weights: readonly number[]): number => {
@@ -135,18 +145,40 @@ export function makeLeadRow(rng: Rng, drifted: ReadonlySet<string>): LeadRow {
   if (rng.next() < (probability > 0.2 ? 0.02 : 0.1)) numeric[4] = Number.NaN; // time_on_site_s
   if (rng.next() < 0.05) codes[1] = -1; // industry
   if (rng.next() < 0.1) codes[3] = -1; // job_level
-  return { numeric, codes, probability };
+  return { numeric, codes, probability: truth === "logistic" ? sigmoid(linearLogOdds(numeric, codes)) : probability };
+}
+
+/** The `logistic` truth: log-odds linear in the row's visible values (NaN / code -1 = missing). */
+export function linearLogOdds(numeric: Float64Array, codes: Int32Array): number {
+  const value = (c: number, perUnit: number, ifMissing: number): number => {
+    const v = numeric[c] as number;
+    return Number.isNaN(v) ? ifMissing : perUnit * v;
+  };
+  let z = -3.0;
+  z += value(0, 0.05, 0) + value(1, 0.08, 0) + value(2, 0.03, 0) + value(3, 0.15, 0); // pages, visits, opens, clicks
+  z += value(4, 0.0006, -0.3) + value(5, -0.0025, 0); // time on site, days since signup
+  z += value(6, 0, 0.2) + value(7, 0, -0.1); // employees, revenue: only whether they are known
+  z += value(8, 0.012, 0) + value(9, 0.3, 0) + value(10, -0.15, 0) + value(11, 0.12, 0); // webinar, forms, tickets, price pages
+  const code = (c: number): number => codes[c] as number; // source, industry, country, level, device, plan, campaign
+  z += SOURCE_EFFECT[code(0)] as number;
+  z += code(1) === -1 ? 0 : (INDUSTRY_EFFECT[code(1)] as number);
+  z += code(3) === -1 ? -0.2 : (LEVEL_EFFECT[code(3)] as number);
+  z += PLAN_EFFECT[code(5)] as number;
+  z += code(4) === 1 ? -0.2 : 0;
+  z += code(6) % 7 === 0 ? 0.4 : 0;
+  return z;
 }
 
 export function generateLeads(options: SyntheticOptions): SyntheticLeads {
   const rng = new Rng(options.seed);
   const drifted = new Set(options.drift?.columns ?? []);
+  const truthMode = options.truth ?? "nonlinear";
   const n = options.rows;
   const cells: (string | null)[][] = [...SYNTHETIC_COLUMNS, "lead_id", "converted"].map(() => new Array<string | null>(n));
   const truth = new Float64Array(n);
   const labels = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
-    const row = makeLeadRow(rng, drifted);
+    const row = makeLeadRow(rng, drifted, truthMode);
     writeRowCells(row, (c, value) => {
       (cells[c] as (string | null)[])[r] = value;
     });
@@ -156,7 +188,7 @@ export function generateLeads(options: SyntheticOptions): SyntheticLeads {
     (cells[SYNTHETIC_COLUMNS.length + 1] as (string | null)[])[r] = labels[r] === 1 ? "1" : "0";
   }
   const table: RawTable = {
-    source: `synthetic-leads(${n}, seed ${options.seed})`,
+    source: `synthetic-leads(${n}, seed ${options.seed}${truthMode === "logistic" ? ", logistic truth" : ""})`,
     header: [...SYNTHETIC_COLUMNS, "lead_id", "converted"],
     rows: n,
     cells,
@@ -187,7 +219,7 @@ export async function writeLeadsCsv(path: string, options: SyntheticOptions & { 
   const header = [...SYNTHETIC_COLUMNS, "lead_id", "converted", ...(options.withTruth ? ["true_probability"] : [])];
   let buffer = `${header.join(",")}\n`;
   for (let r = 0; r < options.rows; r++) {
-    const row = makeLeadRow(rng, drifted);
+    const row = makeLeadRow(rng, drifted, options.truth);
     const cells: string[] = new Array(header.length);
     writeRowCells(row, (c, value) => {
       cells[c] = value ?? "";

@@ -9,6 +9,8 @@ import { loadModel } from "../score/loaded-model.js";
 import { collectList, parseInteger } from "./flags.js";
 import { formatTable, printJson } from "./print.js";
 import { fixedOrDash, pValueText, writeReportFile } from "./report-file.js";
+import { EVENTS_HELP, type EventFlags, SCORING_AS_OF_HELP, eventFiles } from "./event-flags.js";
+import { withScoringEvents } from "../score/event-scoring.js";
 
 /** Exit status when an input is in band `act` (SPEC §2), so a scheduler can trigger retraining. */
 export const DRIFT_ACT_EXIT_CODE = 3;
@@ -22,7 +24,7 @@ export class DriftActSignal extends Error {
   }
 }
 
-interface DriftFlags {
+interface DriftFlags extends EventFlags {
   target?: string;
   positive?: string;
   seed: number;
@@ -43,10 +45,12 @@ export function registerDrift(program: Command): void {
     .option("--na <tokens>", "extra missing-value tokens (comma-separated)", collectList, [])
     .option("--report <file>", "also write a self-contained HTML page")
     .option("--json", "print one JSON document instead of tables")
+    .option("--events <file>", EVENTS_HELP)
+    .option("--as-of <column|date>", SCORING_AS_OF_HELP)
     .action(async (modelPath: string, data: string, flags: DriftFlags) => {
       const model = loadModel(modelPath);
       const na = [...((model.file.training.options.na as string[] | undefined) ?? []), ...flags.na];
-      const table = await readTable(data, { na });
+      const table = await withScoringEvents(model.file, await readTable(data, { na }), eventFiles(flags));
       const report = driftReport(model, table, modelPath, {
         ...(flags.target !== undefined ? { target: flags.target } : {}),
         ...(flags.positive !== undefined ? { positive: flags.positive } : {}),

@@ -5,6 +5,8 @@ import { evaluateModel } from "../score/evaluate-model.js";
 import { loadModel } from "../score/loaded-model.js";
 import { collectList } from "./flags.js";
 import { formatTable, printJson } from "./print.js";
+import { EVENTS_HELP, type EventFlags, SCORING_AS_OF_HELP, eventFiles } from "./event-flags.js";
+import { withScoringEvents } from "../score/event-scoring.js";
 
 export function registerEvaluate(program: Command): void {
   program
@@ -16,10 +18,13 @@ export function registerEvaluate(program: Command): void {
     .option("--positive <value>", "which target value is the positive class (default: the model's)")
     .option("--na <tokens>", "extra missing-value tokens (comma-separated)", collectList, [])
     .option("--json", "print one JSON document instead of tables")
-    .action(async (modelPath: string, data: string, flags: { target: string; positive?: string; na: string[]; json?: boolean }) => {
+    .option("--events <file>", EVENTS_HELP)
+    .option("--as-of <column|date>", SCORING_AS_OF_HELP)
+    .action(async (modelPath: string, data: string, flags: EventFlags & { target: string; positive?: string; na: string[]; json?: boolean }) => {
       const model = loadModel(modelPath);
       const na = [...((model.file.training.options.na as string[] | undefined) ?? []), ...flags.na];
-      const result = evaluateModel(model, await readTable(data, { na }), flags.target, flags.positive);
+      const table = await withScoringEvents(model.file, await readTable(data, { na }), eventFiles(flags));
+      const result = evaluateModel(model, table, flags.target, flags.positive);
       if (flags.json) return printJson(result);
       const m = result.metrics;
       process.stdout.write(`${pc.bold("Rows")} ${result.rows}, ${result.positives} positive\n`);

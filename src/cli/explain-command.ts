@@ -10,8 +10,10 @@ import { type LoadedModel, loadModel } from "../score/loaded-model.js";
 import { explainFrame, scoreFrame } from "../score/score-frame.js";
 import { collectList, parseInteger } from "./flags.js";
 import { formatTable, printJson } from "./print.js";
+import { EVENTS_HELP, type EventFlags, SCORING_AS_OF_HELP, eventFiles } from "./event-flags.js";
+import { withScoringEvents } from "../score/event-scoring.js";
 
-interface ExplainFlags {
+interface ExplainFlags extends EventFlags {
   row?: number;
   id?: string;
   na: string[];
@@ -30,12 +32,14 @@ export function registerExplain(program: Command): void {
     .option("--na <tokens>", "extra missing-value tokens (comma-separated)", collectList, [])
     .option("--json", "print one JSON document instead of tables")
     .option("--rules", "print a decision tree (--model tree) as plain-language rules, one per leaf")
+    .option("--events <file>", EVENTS_HELP)
+    .option("--as-of <column|date>", SCORING_AS_OF_HELP)
     .action(async (modelPath: string, data: string | undefined, flags: ExplainFlags) => {
       const model = loadModel(modelPath);
       if (flags.rules) return printRules(model, modelPath, flags.json === true);
       if (data === undefined) throw new LeadscoreError("usage", "explain needs a data file to explain (or --rules to print a decision tree's rules).", { field: "data" });
       const na = [...((model.file.training.options.na as string[] | undefined) ?? []), ...flags.na];
-      const full = await readTable(data, { na });
+      const full = await withScoringEvents(model.file, await readTable(data, { na }), eventFiles(flags));
       const { table, rowNumbers } = selectRows(full, flags, model.file.idColumn);
       const frame = toFrame(table, model.file.schema);
       const scored = scoreFrame(model, frame);

@@ -10,6 +10,7 @@ import { csvLine } from "../score/csv-writer.js";
 import { outputHeader, recordCells, scoreTable } from "../score/score-table.js";
 import { printTrainSummary, printJson } from "./print.js";
 import { runTraining } from "./train-command.js";
+import { printBehaviourExample, runBehaviourExample } from "./quickstart-behaviour.js";
 import { writeFileSync } from "node:fs";
 
 /** The bundled example: UCI bank marketing sample (CC BY 4.0), see examples/README.md. */
@@ -50,13 +51,16 @@ export function registerQuickstart(program: Command): void {
       }
       writeFileSync(scoredPath, text);
       const outputs = { ...paths, scored: scoredPath };
-      if (flags.json) return printJson({ outputs, ...result.report });
+      // The second model: leads with behavioural events, fit and engagement sub-scores.
+      const behaviour = await runBehaviourExample(flags.out, flags);
+      if (flags.json) return printJson({ outputs, ...result.report, behaviour: { outputs: behaviour.outputs, auc: behaviour.auc, sample: behaviour.sample } });
       if (flags.quiet) return;
       process.stdout.write(`${pc.bold("leadscore quickstart")}: bank marketing calls (UCI, CC BY 4.0), target 'y' = subscribed a term deposit\n\n`);
       printTrainSummary(result.report);
       process.stdout.write(
         `\n${pc.bold("Outputs")} in ${resolve(flags.out)}:\n  model         ${outputs.model}\n  report (HTML) ${outputs.html}\n  report (JSON) ${outputs.report}\n  scored leads  ${outputs.scored}\n\nNext: npx leadscore score ${outputs.model} your-leads.csv --explain 3\n`,
       );
+      printBehaviourExample(behaviour);
     });
 }
 

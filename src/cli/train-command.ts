@@ -15,9 +15,11 @@ import { printFairness, trainingAuditOptionsOf } from "./fairness-command.js";
 import { parseGrades, parseThreshold } from "./threshold-flags.js";
 import { collectList, collectRepeat, parseInteger, parseKinds, parseNumber, parseParams } from "./flags.js";
 import { createProgress } from "./progress.js";
+import { type EventFlags, addTrainEventFlags } from "./event-flags.js";
+import { prepareEventTraining } from "../score/event-training.js";
 import { printJson, printTrainSummary } from "./print.js";
 
-export interface TrainFlags {
+export interface TrainFlags extends EventFlags {
   target: string;
   positive?: string;
   model: ModelChoice;
@@ -53,7 +55,7 @@ export interface TrainFlags {
 }
 
 export function addTrainOptions(command: Command): Command {
-  return command
+  return addTrainEventFlags(command)
     .option("--positive <value>", "which target value is the positive class (default: 1, yes, true or y)")
     .option("--model <family>", "auto | logistic | tree | forest | gbdt | mlp | scorecard", "auto")
     .option("--folds <k>", "cross-validation folds; 0 fits once on all rows", parseInteger("--folds", 0), 5)
@@ -111,8 +113,18 @@ export function trainOptionsOf(flags: TrainFlags, onProgress?: TrainOptions["onP
     ...(flags.reasons !== undefined ? { reasons: readReasonTemplates(flags.reasons) } : {}),
     ...thresholdOption(flags),
     ...(flags.grades !== undefined ? { grades: parseGrades(flags.grades) } : {}),
+    ...eventsOption(flags),
     ...(onProgress ? { onProgress } : {}),
   };
+}
+
+function eventsOption(flags: TrainFlags): Pick<TrainOptions, "events"> {
+  if (flags.events === undefined) {
+    const stray = flags.asOf !== undefined ? "--as-of" : flags.halfLife !== undefined ? "--half-life" : undefined;
+    if (stray) throw new LeadscoreError("usage", `${stray} applies to behavioural events: give them with --events FILE.`, { field: stray.slice(2) });
+    return {};
+  }
+  return { events: { file: flags.events, ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}), ...(flags.halfLife !== undefined ? { halfLifeDays: flags.halfLife } : {}) } };
 }
 
 /**
@@ -126,7 +138,7 @@ export async function runTraining(
 ): Promise<{ result: TrainResult; paths: ReturnType<typeof writeTrainingOutputs>; table: RawTable }> {
   const progress = createProgress(!flags.json && !flags.quiet);
   try {
-    if (adjust === undefined && flags.protected.length === 0 && isLargeFile(data)) {
+    if (adjust === undefined && flags.protected.length === 0 && flags.events === undefined && isLargeFile(data)) {
       // large files go straight into typed columns: every cell as a string would not fit
       const options = trainOptionsOf(flags, (done, total, label) => progress.update(done, total, label));
       const read = await readFrame(data, {
@@ -139,9 +151,14 @@ export async function runTraining(
       progress.stop();
       return { result, paths: writeTrainingOutputs(result, flags.out), table: read.preview };
     }
-    const table = await readTable(data, { na: flags.na });
-    const options = trainOptionsOf(flags, (done, total, label) => progress.update(done, total, label));
-    const result = trainWithFairness(table, adjust ? adjust(table, options) : options, trainingAuditOptionsOf(flags));
+    const read = await readTable(data, { na: flags.na });
+    const given = trainOptionsOf(flags, (done, total, label) => progress.update(done, total, label));
+    // Events become lead columns first (prepareEventTraining), so everything after sees a plain table.
+    const events = given.events ? await prepareEventTraining(read, given) : undefined;
+    const table = events?.table ?? read;
+    const options = events?.options ?? given;
+    const trained = trainWithFairness(table, adjust ? adjust(table, options) : options, trainingAuditOptionsOf(flags));
+    const result = events ? events.finish(trained) : trained;
     progress.stop();
     const paths = writeTrainingOutputs(result, flags.out);
     return { result, paths, table };

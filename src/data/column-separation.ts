@@ -3,6 +3,10 @@
  * target-leakage check (and handy for a univariate screen).
  *
  * - numeric and datetime: the AUC of the value itself, over the rows where it is present;
+ * - free text: each row is scored by the words it contains (lower-cased runs of letters and
+ *   digits), naive-Bayes fashion: the sum over its distinct words of each word's smoothed
+ *   log-odds of the positive class minus the overall log-odds, learnt on the other half of
+ *   the rows as for categorical levels below, so a note that says "closed won" is caught;
  * - categorical and boolean: each row is scored by its level's positive rate, learnt on the
  *   other half of the rows (2 folds, by a hash of the row number: deterministic, yet not
  *   fooled by files sorted or interleaved by class) and shrunk towards the overall rate
@@ -24,7 +28,7 @@ export const MIN_CLASS_ROWS = 20;
 
 export interface ColumnSeparation {
   readonly column: string;
-  /** Separation by the values (NaN when not computed: text/id columns, too few rows). */
+  /** Separation by the values (NaN when not computed: id columns, too few rows). */
   readonly value: number;
   /** Separation by whether the value is missing (NaN when the column is never or always missing). */
   readonly missingness: number;
@@ -33,11 +37,11 @@ export interface ColumnSeparation {
   readonly via: "value" | "missingness";
 }
 
-/** The separation of every numeric, datetime, categorical and boolean column of `frame` (except `exclude`), in frame order. */
+/** The separation of every column of `frame` but ids (and `exclude`), in frame order. */
 export function columnSeparations(frame: Frame, labels: Uint8Array, exclude: readonly string[] = []): ColumnSeparation[] {
   const out: ColumnSeparation[] = [];
   for (const column of frame.columns) {
-    if (exclude.includes(column.name) || column.kind === "text" || column.kind === "id") continue;
+    if (exclude.includes(column.name) || column.kind === "id") continue;
     const value = separationAuc(valueAuc(column, labels));
     const missingness = separationAuc(missingnessAuc(column, labels));
     const byMissing = !(missingness <= value) && !Number.isNaN(missingness);
@@ -64,7 +68,59 @@ function valueAuc(column: Column, labels: Uint8Array): number {
     return positives < MIN_CLASS_ROWS || negatives < MIN_CLASS_ROWS ? NaN : rankAuc(column.values, labels);
   }
   if (column.kind === "categorical" || column.kind === "boolean") return rankAuc(outOfFoldLevelRates(column.codes, column.levels.length, labels), labels);
+  if (column.kind === "text") {
+    const scores = outOfFoldWordScores(column.values, labels);
+    let positives = 0;
+    let negatives = 0;
+    for (let r = 0; r < scores.length; r++) {
+      if (Number.isNaN(scores[r])) continue;
+      if (labels[r] === 1) positives++;
+      else negatives++;
+    }
+    return positives < MIN_CLASS_ROWS || negatives < MIN_CLASS_ROWS ? NaN : rankAuc(scores, labels);
+  }
   return NaN;
+}
+
+const WORD_SPLIT = /[^\p{L}\p{M}\p{N}]+/u;
+
+/** Each row's naive-Bayes word score learnt on the other fold (NaN where the text is missing). */
+export function outOfFoldWordScores(values: readonly (string | null)[], labels: Uint8Array): Float64Array {
+  const wordsOf = values.map((text) => (text === null ? [] : [...new Set(text.toLowerCase().split(WORD_SPLIT))].filter((w) => w !== "")));
+  // Per word: rows and positives in fold 0, then in fold 1.
+  const counts = new Map<string, Float64Array>();
+  const foldRows = [0, 0];
+  const foldPositives = [0, 0];
+  wordsOf.forEach((words, r) => {
+    const fold = foldOf(r);
+    const label = labels[r] === 1 ? 1 : 0;
+    foldRows[fold] = (foldRows[fold] as number) + 1;
+    foldPositives[fold] = (foldPositives[fold] as number) + label;
+    for (const word of words) {
+      let c = counts.get(word);
+      if (c === undefined) counts.set(word, (c = new Float64Array(4)));
+      c[2 * fold] = (c[2 * fold] as number) + 1;
+      c[2 * fold + 1] = (c[2 * fold + 1] as number) + label;
+    }
+  });
+  const logit = (p: number): number => Math.log(p / (1 - p));
+  const scores = new Float64Array(values.length);
+  wordsOf.forEach((words, r) => {
+    if (values[r] === null) {
+      scores[r] = NaN;
+      return;
+    }
+    const other = 1 - foldOf(r);
+    // Clamped away from 0 and 1 so a fold with a single class still gives finite scores.
+    const prior = Math.min(1 - 1e-6, Math.max(1e-6, (foldPositives[other] as number) / Math.max(1, foldRows[other] as number)));
+    let score = 0;
+    for (const word of words) {
+      const c = counts.get(word) as Float64Array;
+      score += logit(((c[2 * other + 1] as number) + SMOOTHING_ROWS * prior) / ((c[2 * other] as number) + SMOOTHING_ROWS)) - logit(prior);
+    }
+    scores[r] = score;
+  });
+  return scores;
 }
 
 /**

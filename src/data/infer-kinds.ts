@@ -15,13 +15,16 @@
  * 5. id: never missing, every value unique, none containing whitespace, at least
  *    MIN_ID_ROWS rows (UUIDs, e-mail addresses, customer codes).
  * 6. text: free text — at least half the values distinct, at least half containing
- *    whitespace, and a mean length of at least 20 characters.
+ *    whitespace, and a mean length of at least 20 characters; also a column of job titles
+ *    (inferSchema only, as it needs the name: job-title-column.ts), which would otherwise be
+ *    categorical.
  * 7. categorical otherwise.
  */
 import type { ColumnKind, ColumnSchema, RawTable } from "../core/frame.js";
 import { LeadscoreError } from "../core/errors.js";
 import { parseNumber } from "./parse-number.js";
 import { parseDateTime } from "./parse-datetime.js";
+import { holdsJobTitles } from "./job-title-column.js";
 
 export const COLUMN_KINDS: readonly ColumnKind[] = ["numeric", "categorical", "boolean", "datetime", "text", "id"];
 
@@ -56,10 +59,18 @@ export function inferSchema(raw: RawTable, options: InferOptions = {}): ColumnSc
       column: unknown[0] as string,
     });
   }
-  return raw.header.map((name, c) => ({
-    name,
-    kind: Object.hasOwn(overrides, name) ? (overrides[name] as ColumnKind) : inferKind(raw.cells[c] as readonly (string | null)[]),
-  }));
+  return raw.header.map((name, c) => {
+    if (Object.hasOwn(overrides, name)) return { name, kind: overrides[name] as ColumnKind };
+    const cells = raw.cells[c] as readonly (string | null)[];
+    const kind = inferKind(cells);
+    return { name, kind: kind === "categorical" && holdsJobTitles(name, presentCells(cells)) ? "text" : kind };
+  });
+}
+
+function presentCells(cells: readonly (string | null)[]): string[] {
+  const present: string[] = [];
+  for (const cell of cells) if (cell !== null) present.push(cell);
+  return present;
 }
 
 /** The kind of one column's cells (rules in the file comment). */

@@ -14,6 +14,11 @@ import type { ColumnProfile } from "../train/model-file.js";
 import { sharesAround } from "../train/profiles.js";
 import { DEFAULT_TEMPLATE, MISSING_TEMPLATE, type ReasonTemplates, fillTemplate } from "../train/reason-templates.js";
 
+/** A reason naming the word of a free-text column that moved the score. */
+const TERM_TEMPLATE = '"{value}" in {label} — {effect}';
+/** Longer free text is cut to this many characters in a reason. */
+const TEXT_QUOTE_CHARS = 60;
+
 export interface Reason {
   readonly column: string;
   readonly text: string;
@@ -30,6 +35,8 @@ export interface ReasonContext {
   readonly frameColumns: ReadonlyMap<string, Column>;
   readonly profiles: ReadonlyMap<string, ColumnProfile>;
   readonly templates: ReasonTemplates;
+  /** Per free-text column, per row, the term that moved the score most (features/strongest-terms.ts). */
+  readonly terms?: ReadonlyMap<string, readonly (string | null)[]>;
 }
 
 /** One row's explanation, in calibrated log-odds. */
@@ -126,12 +133,20 @@ export function valueText(column: Column | undefined, row: number): string | nul
   }
 }
 
-function describe(context: ReasonContext, name: string, row: number, effect: string): string {
+/** The sentence for column `name` of one row, ending with `effect` ("raises the score"). */
+export function describe(context: ReasonContext, name: string, row: number, effect: string): string {
   const column = context.frameColumns.get(name);
   const wording = context.templates.columns[name] ?? {};
   const label = wording.label ?? name;
   const value = valueText(column, row);
-  if (value === null) return fillTemplate(wording.template ?? MISSING_TEMPLATE, { label, value: "missing", unit: "", comparison: "", effect });
+  if (value === null) return fillTemplate(wording.missingTemplate ?? wording.template ?? MISSING_TEMPLATE, { label, value: "missing", unit: "", comparison: "", effect });
+  if (column?.kind === "text") {
+    // Free text: the word that moved the score, else the text itself, shortened.
+    const term = context.terms?.get(name)?.[row] ?? null;
+    if (term !== null) return fillTemplate(wording.template ?? TERM_TEMPLATE, { label, value: term, unit: "", comparison: "", effect });
+    const short = value.length > TEXT_QUOTE_CHARS ? `${value.slice(0, TEXT_QUOTE_CHARS).trimEnd()}…` : value;
+    return fillTemplate(wording.template ?? DEFAULT_TEMPLATE, { label, value: `"${short}"`, unit: "", comparison: "", effect });
+  }
   let comparison = "";
   if (column?.kind === "numeric") {
     const profile = context.profiles.get(name);
@@ -144,7 +159,9 @@ function describe(context: ReasonContext, name: string, row: number, effect: str
     }
   }
   const unit = wording.unit ? ` ${wording.unit}` : "";
-  return fillTemplate(wording.template ?? DEFAULT_TEMPLATE, { label, value, unit, comparison, effect });
+  const number = column?.kind === "numeric" ? (column.values[row] as number) : Number.NaN;
+  const template = (number === 0 ? wording.zeroTemplate : number === 1 ? wording.oneTemplate : undefined) ?? wording.template ?? DEFAULT_TEMPLATE;
+  return fillTemplate(template, { label, value, unit, comparison, effect });
 }
 
 export function formatNumber(v: number): string {

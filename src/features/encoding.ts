@@ -26,7 +26,28 @@ export interface CategoricalEncoding {
   readonly hasMissing: boolean;
 }
 
-export type ColumnEncoding = NumericEncoding | CategoricalEncoding;
+/**
+ * Free text as hashed TF-IDF term weights (text-hashing.ts), plus a seniority and a function
+ * when the column holds job titles (job-title.ts).
+ */
+export interface TextEncoding {
+  readonly column: string;
+  readonly kind: "text";
+  /** How terms become buckets; a model made with another scheme must be retrained. */
+  readonly hashing: typeof TEXT_HASHING;
+  /** Number of hashed term buckets (features) for this column. */
+  readonly buckets: number;
+  /** Smoothed inverse document frequency of each bucket over the training rows. */
+  readonly idf: readonly number[];
+  /** Whether training rows had missing text (adds a missing indicator). */
+  readonly hasMissing: boolean;
+  /** For job-title columns: the seniority and function levels seen in training, in the fixed orders of job-title.ts. */
+  readonly jobTitle?: { readonly seniority: readonly string[]; readonly function: readonly string[] };
+}
+
+export const TEXT_HASHING = "fnv1a32 signed, words+bigrams, v1";
+
+export type ColumnEncoding = NumericEncoding | CategoricalEncoding | TextEncoding;
 
 /** Which encoding a model family wants: native codes for trees, one-hot and standardised for linear models. */
 export type EncodingStyle = "tree" | "linear";

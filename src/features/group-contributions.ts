@@ -13,6 +13,8 @@ export interface GroupedContributions {
   readonly columns: readonly string[];
   /** values[r * columns.length + c], in log-odds. */
   readonly values: Float64Array;
+  /** Per free-text column, per row, the term that moved the score most (strongest-terms.ts), where known. */
+  readonly terms?: ReadonlyMap<string, readonly (string | null)[]>;
 }
 
 export function groupContributions(contributions: Contributions, features: readonly FeatureInfo[]): GroupedContributions {

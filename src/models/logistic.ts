@@ -66,15 +66,8 @@ export class LogisticLearner implements Learner<LogisticParams> {
       );
     }
 
-    // Balanced class weights use weighted class totals, so a weight of 2 still equals a
-    // duplicated row; with unit weights this is scikit-learn's n / (2·n_class).
     const total = positiveWeight + negativeWeight;
-    const positiveFactor = this.params.balanced ? total / (2 * positiveWeight) : 1;
-    const negativeFactor = this.params.balanced ? total / (2 * negativeWeight) : 1;
-    const rowWeights = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      rowWeights[i] = (sampleWeights[i] as number) * (y[i] === 1 ? positiveFactor : negativeFactor);
-    }
+    const rowWeights = lossRowWeights(y, sampleWeights, this.params.balanced);
 
     const solution = solveLogistic({
       rows: n,
@@ -107,6 +100,30 @@ export class LogisticLearner implements Learner<LogisticParams> {
     }
     return new LogisticScorer({ ...this.params }, solution.intercept, solution.weights, means, stds);
   }
+}
+
+/**
+ * Each row's weight in the loss: its sample weight times its class weight. Balanced class
+ * weights use weighted class totals, so a weight of 2 still equals a duplicated row; with
+ * unit weights this is scikit-learn's n / (2·n_class). Also what the coefficients'
+ * covariance (train/confidence-interval-wald.ts) weighs rows by.
+ */
+export function lossRowWeights(y: Labels, sampleWeights: Float64Array, balanced: boolean): Float64Array {
+  const n = y.length;
+  let positiveWeight = 0;
+  let negativeWeight = 0;
+  for (let i = 0; i < n; i++) {
+    if (y[i] === 1) positiveWeight += sampleWeights[i] as number;
+    else negativeWeight += sampleWeights[i] as number;
+  }
+  const total = positiveWeight + negativeWeight;
+  const positiveFactor = balanced ? total / (2 * positiveWeight) : 1;
+  const negativeFactor = balanced ? total / (2 * negativeWeight) : 1;
+  const rowWeights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    rowWeights[i] = (sampleWeights[i] as number) * (y[i] === 1 ? positiveFactor : negativeFactor);
+  }
+  return rowWeights;
 }
 
 export class LogisticScorer implements Scorer {

@@ -10,6 +10,7 @@ import type { CalibrationTable } from "../evaluate/calibration.js";
 import type { LiftRow } from "../evaluate/lift.js";
 import type { ThresholdChoice } from "../evaluate/threshold.js";
 import type { GradeScale } from "../train/grades.js";
+import type { ConfidenceSummary } from "../train/confidence-interval.js";
 import type { MetricSummary } from "../train/model-file.js";
 
 export interface DatasetColumn {
@@ -38,6 +39,40 @@ export interface ImportanceRow {
   readonly permutation?: number;
 }
 
+/** One sub-score of the final model on the training rows (models trained with events). */
+export interface SubScoreSummary {
+  /** Input columns in this half. */
+  readonly columns: number;
+  /** Share of the mean |log-odds contribution| on training rows. */
+  readonly shareOfContribution: number;
+  /** AUC of the sub-score alone on the training rows (in-sample: optimistic). */
+  readonly aucOnTrainingRows: number;
+  readonly meanScorePositive: number;
+  readonly meanScoreNegative: number;
+}
+
+/** Behavioural events (`train --events`): what was read, what was used, and the fit / engagement split. */
+export interface EventsReport {
+  readonly file: string;
+  /** Each lead's snapshot time, in words: only events strictly before it are used. */
+  readonly asOf: string;
+  readonly halfLifeDays: number;
+  readonly windowsDays: readonly number[];
+  readonly sessionGapMinutes: number;
+  readonly eventsInFile: number;
+  /** Events of known types before each lead's as-of time, joined to a lead of the table. */
+  readonly eventsUsed: number;
+  readonly leadsWithEvents: number;
+  /** Event types among the events used, most frequent first; `kept` false beyond the most frequent 12. */
+  readonly types: readonly { readonly type: string; readonly events: number; readonly kept: boolean }[];
+  readonly intents: readonly { readonly name: string; readonly pattern: string }[];
+  readonly columns: readonly string[];
+  /** How fit_score and engagement_score are defined (sub-scores.ts). */
+  readonly subScoreDefinition: string;
+  readonly fit: SubScoreSummary;
+  readonly engagement: SubScoreSummary;
+}
+
 export interface TrainReport {
   readonly dataset: {
     readonly source: string;
@@ -63,9 +98,13 @@ export interface TrainReport {
   readonly search?: { readonly budgetSeconds: number; readonly candidatesTried: number; readonly candidatesDropped: number } | null;
   /** The calibration chosen, and each candidate's held-out log loss (cross-fitted on out-of-fold outputs). */
   readonly calibrationMethod: { readonly method: string; readonly heldOutLogLoss: { readonly platt: number; readonly isotonic: number } | null };
+  /** What confidence_low / confidence_high claim (absent in reports written before it). */
+  readonly confidenceInterval?: ConfidenceSummary;
   readonly importance: readonly ImportanceRow[];
   readonly grades: GradeScale;
   readonly holdout: Readonly<Record<string, number>> | null;
+  /** Behavioural events, when the model was trained with `--events`. */
+  readonly events?: EventsReport;
   /** Fairness audit of the evaluation predictions, when `--protected` was given. */
   readonly fairness?: TrainingFairness;
   /** 95 % DeLong interval of the AUC of the predictions above (pooled out-of-fold under cross-validation). */

@@ -6,8 +6,9 @@ import type { Frame } from "../core/frame.js";
 import { sigmoid } from "../core/scorer.js";
 import { type GroupedContributions, groupContributions } from "../features/group-contributions.js";
 import { transform } from "../features/preprocessor.js";
+import { strongestTerms } from "../features/strongest-terms.js";
 import { asScorecard } from "../scorecard/scorecard-scorer.js";
-import { vennAbersAt } from "../train/venn-abers.js";
+import { confidenceBounds } from "../train/confidence-interval.js";
 import { gradeOf } from "../train/grades.js";
 import { calibratedLogOdds } from "../train/platt.js";
 import type { LoadedModel } from "./loaded-model.js";
@@ -39,8 +40,6 @@ export function scoreFrame(model: LoadedModel, frame: Frame): ScoredRows {
   const logOdds = new Float64Array(n);
   const probability = new Float64Array(n);
   const score = new Int32Array(n);
-  const low = new Float64Array(n);
-  const high = new Float64Array(n);
   const grade: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const z = calibratedLogOdds(model.file.calibration, raw[i] as number);
@@ -49,11 +48,8 @@ export function scoreFrame(model: LoadedModel, frame: Frame): ScoredRows {
     probability[i] = p;
     score[i] = points ? (points[i] as number) : scoreOf(p);
     grade[i] = gradeOf(model.file.grades, p);
-    // The Venn-Abers pair, widened to hold the calibrated probability shown beside it.
-    const interval = vennAbersAt(model.file.confidence, raw[i] as number);
-    low[i] = Math.min(interval.low, p);
-    high[i] = Math.max(interval.high, p);
   }
+  const { low, high } = confidenceBounds(model.file.confidence, model.file.calibration, X, raw, probability);
   const anomaly = model.anomaly?.isAnomaly(X);
   return { rows: n, logOdds, probability, score, grade, low, high, ...(anomaly ? { anomaly } : {}) };
 }
@@ -66,7 +62,8 @@ export function scoreFrame(model: LoadedModel, frame: Frame): ScoredRows {
  */
 export function explainFrame(model: LoadedModel, frame: Frame): GroupedContributions {
   const X = transform(model.file.preprocessor, frame);
-  const grouped = groupContributions(model.scorer.explain(X), X.features);
+  const contributions = model.scorer.explain(X);
+  const grouped = { ...groupContributions(contributions, X.features), terms: strongestTerms(model.file.preprocessor, frame, contributions, X.features) };
   const calibration = model.file.calibration;
   if (calibration.method === "none") return grouped;
   if (calibration.method === "platt") {

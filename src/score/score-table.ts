@@ -10,6 +10,8 @@ import { asScorecard } from "../scorecard/scorecard-scorer.js";
 import type { LoadedModel } from "./loaded-model.js";
 import { scorecardReasons } from "./scorecard-reasons.js";
 import { explainFrame, scoreFrame } from "./score-frame.js";
+import { mergedTopReasons } from "./merged-reasons.js";
+import { DEFAULT_SUB_REASONS, type SubScores, engagementMask, subScores } from "./sub-scores.js";
 
 export interface ScoreOptions {
   /** Number of reasons per row (0 for none). */
@@ -32,6 +34,8 @@ export interface ScoredRecord {
   /** Whether the row is unlike the training data (absent when the model has no detector). */
   readonly anomaly?: boolean;
   readonly reasons: readonly Reason[];
+  /** Fit and engagement sub-scores, for models trained with behavioural events (sub-scores.ts). */
+  readonly subScores?: SubScores;
 }
 
 export const ADVERSE_ACTION_REASONS = 4;
@@ -40,7 +44,18 @@ export function outputHeader(model: LoadedModel, hasIdColumn: boolean, options: 
   const header = [hasIdColumn && model.file.idColumn !== null ? model.file.idColumn : "row", "probability", "score", "grade", "confidence_low", "confidence_high"];
   if (model.anomaly) header.push("anomaly");
   for (let k = 1; k <= reasonCount(options); k++) header.push(`reason_${k}`, `reason_${k}_effect`);
+  if (model.file.events) {
+    const k = subReasonCount(options);
+    header.push("fit_score", "engagement_score");
+    for (let i = 1; i <= k; i++) header.push(`fit_reason_${i}`);
+    for (let i = 1; i <= k; i++) header.push(`engagement_reason_${i}`);
+  }
   return header;
+}
+
+/** Reasons per sub-score: as many as `--explain` asks, else DEFAULT_SUB_REASONS. */
+export function subReasonCount(options: ScoreOptions): number {
+  return options.explain > 0 ? options.explain : DEFAULT_SUB_REASONS;
 }
 
 export function reasonCount(options: ScoreOptions): number {
@@ -53,24 +68,29 @@ export function scoreTable(model: LoadedModel, table: RawTable, firstRow: number
   const scored = scoreFrame(model, frame);
   const idIndex = model.file.idColumn === null ? -1 : table.header.indexOf(model.file.idColumn);
   const k = reasonCount(options);
-  const explained = k > 0 ? explainFrame(model, frame) : undefined;
+  const events = model.file.events;
+  const explained = k > 0 || events ? explainFrame(model, frame) : undefined;
   const context: ReasonContext | undefined = explained && {
     columns: explained.columns,
     frameColumns: new Map<string, Column>(frame.columns.map((c) => [c.name, c])),
     profiles: new Map(model.file.profiles.map((p) => [p.column, p])),
     templates: options.templates ?? model.file.reasons,
+    ...(explained.terms ? { terms: explained.terms } : {}),
   };
   const best = options.adverseAction && options.reference === "best" ? bestEffects(model, explained?.columns ?? []) : undefined;
   const card = asScorecard(model.scorer);
+  const mask = events && explained ? engagementMask(explained.columns, new Set(events.columns.map((c) => c.name))) : undefined;
   const records: ScoredRecord[] = [];
   for (let r = 0; r < frame.rows; r++) {
     let reasons: Reason[] = [];
-    if (explained && context) {
+    if (explained && context && k > 0) {
       const width = explained.columns.length;
       const row = { row: r, effects: explained.values.subarray(r * width, (r + 1) * width), base: explained.base, logOdds: scored.logOdds[r] as number };
       // A scorecard's reasons are always points lost against each characteristic's best bin.
       if (card) reasons = scorecardReasons(context, row, k, card.scaling.factor);
-      else reasons = options.adverseAction ? adverseReasons(context, row, k, options.reference ?? "average", best) : topReasons(context, row, k);
+      else if (options.adverseAction) reasons = adverseReasons(context, row, k, options.reference ?? "average", best);
+      // With event columns, one fact stated by several of them is one reason (merged-reasons.ts).
+      else reasons = events ? mergedTopReasons(context, row, k) : topReasons(context, row, k);
     }
     const idCell = idIndex >= 0 ? table.cells[idIndex]?.[r] : undefined;
     records.push({
@@ -82,6 +102,7 @@ export function scoreTable(model: LoadedModel, table: RawTable, firstRow: number
       high: scored.high[r] as number,
       ...(scored.anomaly ? { anomaly: scored.anomaly[r] === 1 } : {}),
       reasons,
+      ...(mask && explained ? { subScores: subScores(context, r, explained.values.subarray(r * mask.length, (r + 1) * mask.length), explained.base, mask, subReasonCount(options)) } : {}),
     });
   }
   return records;
@@ -93,6 +114,13 @@ export function recordCells(record: ScoredRecord, reasons: number): (string | nu
   for (let k = 0; k < reasons; k++) {
     const reason = record.reasons[k];
     cells.push(reason ? reason.text : null, reason ? round(reason.points, 2) : null);
+  }
+  const sub = record.subScores;
+  if (sub) {
+    const k = sub.reasonSlots;
+    cells.push(sub.fit.score, sub.engagement.score);
+    for (let i = 0; i < k; i++) cells.push(sub.fit.reasons[i]?.text ?? null);
+    for (let i = 0; i < k; i++) cells.push(sub.engagement.reasons[i]?.text ?? null);
   }
   return cells;
 }

@@ -7,13 +7,14 @@ import { LeadscoreError } from "../core/errors.js";
 import type { ColumnSchema } from "../core/frame.js";
 import type { ScorerJSONBase } from "../core/scorer.js";
 import type { PreprocessorJSON } from "../features/preprocessor.js";
-import type { VennAbersIntervals } from "./venn-abers.js";
+import type { ConfidenceIntervals } from "./confidence-interval.js";
 import type { GradeScale } from "./grades.js";
 import type { ExplanationProfile } from "./explanation-profile.js";
 import type { IsolationForestJSON } from "../models/isolation-forest.js";
 import type { Calibration } from "./platt.js";
 import type { TrainingProfile } from "./training-profile.js";
 import type { ReasonTemplates } from "./reason-templates.js";
+import type { EventSpec } from "../events/event-spec.js";
 
 export const MODEL_FORMAT = "leadscore-model";
 export const MODEL_FORMAT_VERSION = 1;
@@ -42,8 +43,8 @@ export interface ModelFile {
   readonly scorer: ScorerJSONBase;
   readonly calibration: Calibration;
   readonly grades: GradeScale;
-  /** Venn-Abers intervals over the raw output (confidence_low / confidence_high). */
-  readonly confidence: VennAbersIntervals;
+  /** confidence_low / confidence_high: a Wald interval (logistic) or Venn-Abers pairs (see confidence-interval.ts). */
+  readonly confidence: ConfidenceIntervals;
   /** Decision threshold on the calibrated probability. */
   readonly threshold: { readonly value: number; readonly rule: string };
   readonly profiles: readonly ColumnProfile[];
@@ -57,6 +58,8 @@ export interface ModelFile {
   readonly explanation: ExplanationProfile;
   /** Isolation forest over the model's input matrix: the `anomaly` column of scored rows. */
   readonly anomaly?: IsolationForestJSON;
+  /** How behavioural events become columns (`--events`), absent when the model was trained without them. */
+  readonly events?: EventSpec;
   readonly training: {
     readonly rows: number;
     readonly positives: number;

@@ -3,6 +3,7 @@ import type { ColumnKind } from "../core/frame.js";
 import type { ThresholdSpec } from "../evaluate/threshold.js";
 import type { ScorecardOptions } from "../scorecard/scorecard-options.js";
 import type { ReasonTemplates } from "./reason-templates.js";
+import type { EventOptions } from "../events/event-options.js";
 
 export type ModelChoice = "auto" | "logistic" | "tree" | "forest" | "gbdt" | "mlp" | "scorecard";
 
@@ -39,6 +40,11 @@ export interface TrainOptions {
   readonly threshold?: ThresholdSpec;
   /** Grade names (highest probability first) and the share of training rows in each. */
   readonly grades?: { readonly labels: readonly string[]; readonly shares: readonly number[] };
+  /**
+   * Behavioural events aggregated into lead columns before training (`--events`). Only the
+   * asynchronous `train()` of the library (and the CLI) reads them; `trainFromTable` refuses them.
+   */
+  readonly events?: EventOptions;
   /** Called as work advances: `done` of `total` steps. */
   readonly onProgress?: (done: number, total: number, label: string) => void;
 }

@@ -8,7 +8,9 @@
  *   "columns": { "Total Time Spent on Website": { "label": "Time on website", "unit": "s" },
  *                "Lead Source": { "template": "Came from {value} — {effect}" } } }
  * ```
- * Placeholders: {label} {value} {unit} {comparison} {effect}.
+ * Placeholders: {label} {value} {unit} {comparison} {effect}. A count reads better with its own
+ * wording for 0, 1 and missing: `zeroTemplate`, `oneTemplate`, `missingTemplate` (used for
+ * those values when given, e.g. "Did not view the pricing page in the last 7 days").
  */
 import { readFileSync } from "node:fs";
 import { LeadscoreError } from "../core/errors.js";
@@ -17,7 +19,12 @@ export interface ColumnWording {
   readonly label?: string;
   readonly unit?: string;
   readonly template?: string;
+  readonly zeroTemplate?: string;
+  readonly oneTemplate?: string;
+  readonly missingTemplate?: string;
 }
+
+const WORDING_KEYS = ["label", "unit", "template", "zeroTemplate", "oneTemplate", "missingTemplate"];
 
 export interface ReasonTemplates {
   /** What the rows are called in comparisons: "higher than 92 % of leads". */
@@ -66,12 +73,14 @@ export function validateTemplates(doc: unknown, source: string): ReasonTemplates
         }
         const entry: Record<string, string> = {};
         for (const [key, value] of Object.entries(wording as Record<string, unknown>)) {
-          if (!["label", "unit", "template"].includes(key)) problems.push(`columns."${name}".${key} is not known (label, unit, template)`);
+          if (!WORDING_KEYS.includes(key)) problems.push(`columns."${name}".${key} is not known (${WORDING_KEYS.join(", ")})`);
           else if (typeof value !== "string") problems.push(`columns."${name}".${key} must be a string`);
           else entry[key] = value;
         }
-        for (const match of (entry.template ?? "").matchAll(/\{(\w+)\}/g)) {
-          if (!PLACEHOLDERS.has(match[1] as string)) problems.push(`columns."${name}".template uses unknown {${match[1]}}`);
+        for (const key of WORDING_KEYS.filter((k) => k.toLowerCase().endsWith("template"))) {
+          for (const match of (entry[key] ?? "").matchAll(/\{(\w+)\}/g)) {
+            if (!PLACEHOLDERS.has(match[1] as string)) problems.push(`columns."${name}".${key} uses unknown {${match[1]}}`);
+          }
         }
         out[name] = entry;
       }

@@ -25,7 +25,7 @@ import { chooseThresholdBy } from "../evaluate/threshold.js";
 import { scorePsi } from "../evaluate/psi.js";
 import { fitPreprocessor, transform } from "../features/preprocessor.js";
 import { AUTO_FAMILIES, type LearnerOptions, TRAINABLE_FAMILIES, type TrainableFamily, createLearner, encodingStyleOf, isTrainableFamily } from "../models/registry.js";
-import { fitVennAbers } from "./venn-abers.js";
+import { confidenceSummary, fitConfidenceIntervals } from "./confidence-interval.js";
 import { chooseCalibration } from "./calibration-choice.js";
 import { checkEnoughOutcomes } from "./minimum-data.js";
 import { type CrossValidation, crossValidate } from "./cross-validate.js";
@@ -44,7 +44,12 @@ import { readTarget } from "./target.js";
 import { LIBRARY_VERSION } from "../version.js";
 import type { TrainReport } from "../report/report-types.js";
 
-const FEATURE_KINDS = new Set(["numeric", "categorical", "boolean", "datetime"]);
+const FEATURE_KINDS = new Set(["numeric", "categorical", "boolean", "datetime", "text"]);
+
+/** Whether a column of this kind is a model input; a scorecard bins one characteristic per column, so free text stays out of it. */
+function isFeatureKind(kind: ColumnSchema["kind"], model: TrainOptions["model"]): boolean {
+  return FEATURE_KINDS.has(kind) && !(kind === "text" && model === "scorecard");
+}
 
 export interface TrainResult {
   readonly model: ModelFile;
@@ -96,7 +101,7 @@ function trainingColumns(schema: readonly ColumnSchema[], options: TrainOptions)
 export function hashedColumns(schema: readonly ColumnSchema[], options: TrainOptions): string[] {
   const features = schema.filter((c) => c.name !== options.target);
   const { excluded, idColumn } = trainingColumns(features, options);
-  const featureColumns = features.filter((c) => !excluded.has(c.name) && FEATURE_KINDS.has(c.kind)).map((c) => c.name);
+  const featureColumns = features.filter((c) => !excluded.has(c.name) && isFeatureKind(c.kind, options.model)).map((c) => c.name);
   return [options.target, ...(idColumn ? [idColumn] : []), ...featureColumns];
 }
 
@@ -170,13 +175,16 @@ export function trainFromData(load: () => TrainingData, options: TrainOptions): 
   const learnerOptions: LearnerOptions = options.scorecard ? { scorecard: options.scorecard } : {};
   const paramsOf = resolveFamilyParams(families, options.params ?? {});
 
+  if (options.events) {
+    throw new LeadscoreError("usage", "Behavioural events are read by the asynchronous train() (or `leadscore train --events`); trainFromTable takes a table that already holds the event columns.", { field: "events" });
+  }
   const data = load();
   const { target, frame, schema: inferred } = data;
   const table = { source: data.source };
   const labels = target.labels;
 
   const { excluded, idColumn } = trainingColumns(inferred, options);
-  const featureSchema = inferred.filter((c) => !excluded.has(c.name) && FEATURE_KINDS.has(c.kind));
+  const featureSchema = inferred.filter((c) => !excluded.has(c.name) && isFeatureKind(c.kind, options.model));
   const featureColumns = featureSchema.map((c) => c.name);
   if (featureColumns.length === 0) {
     throw new LeadscoreError("data", `${table.source}: no usable feature columns are left after excluding ${[...excluded].join(", ")}.`, { file: table.source });
@@ -264,7 +272,16 @@ export function trainFromData(load: () => TrainingData, options: TrainOptions): 
 
   const threshold = chooseThresholdBy(evalProba, evalLabels, options.threshold ?? { rule: "max-f1" });
   const grades = fitGrades(evalProba, options.grades?.labels, options.grades?.shares);
-  const confidence = fitVennAbers(evalRaw, evalLabels);
+  const confidence = fitConfidenceIntervals({
+    scorer: final.scorer,
+    matrix: () => transform(final.pre, frame, allRows),
+    labels,
+    ...(weights ? { weights } : {}),
+    calibration,
+    evalRaw,
+    evalLabels,
+    seed,
+  });
   const featureInfo = transform(final.pre, frame, new Int32Array(0)).features;
   const explanation = explanationProfile(final.scorer, final.pre, frame, allRows, seed);
   const importance = importanceTable(featureInfo, final.scorer.featureImportance(), explanation, bestRun);
@@ -348,6 +365,7 @@ export function trainFromData(load: () => TrainingData, options: TrainOptions): 
     calibrationBefore: folds > 0 ? calibrationTable(probaFromRaw(evalRaw), evalLabels) : null,
     search: searchSummary,
     calibrationMethod: { method: calibration.method, heldOutLogLoss: calibrationLogLoss },
+    confidenceInterval: confidenceSummary(confidence),
     importance,
     grades,
     holdout,

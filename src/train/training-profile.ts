@@ -59,11 +59,13 @@ export interface TrainingProfile {
  * of the rows they were computed on; `scoreSource` says which, e.g. "out-of-fold").
  */
 export function trainingProfile(frame: Frame, columns: readonly string[], scores: Float64Array, scoreSource: string): TrainingProfile {
-  const profiles = columns.map((name): ColumnDriftProfile => {
+  const profiles = columns.flatMap((name): ColumnDriftProfile[] => {
     const column = frame.columns.find((c) => c.name === name);
     if (column === undefined) throw new LeadscoreError("internal", `Column '${name}' is not in the frame.`);
-    if (column.kind === "numeric" || column.kind === "datetime") return numericProfile(name, column.values);
-    if (column.kind === "categorical" || column.kind === "boolean") return categoricalProfile(name, column.codes, column.levels);
+    if (column.kind === "numeric" || column.kind === "datetime") return [numericProfile(name, column.values)];
+    if (column.kind === "categorical" || column.kind === "boolean") return [categoricalProfile(name, column.codes, column.levels)];
+    // Free text has no bins to compare; its drift shows in the score's.
+    if (column.kind === "text") return [];
     throw new LeadscoreError("internal", `Column '${name}' of kind ${column.kind} is not a model input.`);
   });
   return { rows: frame.rows, columns: profiles, score: { ...numericProfile("score", scores), source: scoreSource } };

@@ -9,6 +9,9 @@
  * Scores are first cut into at most `bins` equal-count bins (a monotone coarsening of the
  * score, for which the guarantee holds unchanged), so the pairs are precomputed per bin
  * and scoring is a binary search.
+ *
+ * The intervals of every family but logistic regression, which has a pointwise Wald
+ * interval instead (confidence-interval.ts says why the others have none).
  */
 import { poolAdjacentViolators } from "./isotonic.js";
 

@@ -191,6 +191,8 @@ export class GbdtScorer implements Scorer {
   readonly trees: readonly Tree[];
   /** Built on first use (undefined until then; null when the trees do not fit it). */
   private predictor: FlatPredictor | null | undefined;
+  /** initScore + Σ tree expected values, computed on first explain (the trees never change). */
+  private explainBase: number | undefined;
 
   constructor(fields: GbdtScorerFields) {
     this.params = Object.freeze({ ...fields.params });
@@ -228,9 +230,12 @@ export class GbdtScorer implements Scorer {
    */
   explain(X: Matrix, options?: TreeShapOptions): Contributions {
     this.checkInput(X);
-    let base = this.initScore;
-    for (const tree of this.trees) base += tree.expectedValue();
-    return { base, rows: X.rows, features: this.features, values: treeShapValues(this.trees, X, options) };
+    if (this.explainBase === undefined) {
+      let base = this.initScore;
+      for (const tree of this.trees) base += tree.expectedValue();
+      this.explainBase = base;
+    }
+    return { base: this.explainBase, rows: X.rows, features: this.features, values: treeShapValues(this.trees, X, options) };
   }
 
   /** Total split gain per feature over all trees. */
