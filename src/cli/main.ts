@@ -14,6 +14,7 @@ import { registerKeys } from "./keys-command.js";
 import { registerQuickstart } from "./quickstart-command.js";
 import { registerScore } from "./score-command.js";
 import { registerScorecard } from "./scorecard-command.js";
+import { registerServe } from "./serve-command.js";
 import { registerTrain } from "./train-command.js";
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerFairness(program);
   registerScorecard(program);
   registerKeys(program);
+  registerServe(program);
   try {
     await program.parseAsync(argv as string[], { from: "node" });
     return 0;

@@ -5,7 +5,7 @@
  * Durability: WAL journal with `synchronous = FULL`, so every commit fsyncs the WAL
  * before it returns. An acknowledged outcome therefore survives a SIGKILL of the process
  * (NORMAL would suffice for that) and also a power loss or OS crash (NORMAL would not).
- * The fsync per commit is affordable because scores are written in batches.
+ * Score batches are the exception: they commit with NORMAL (see insertScores).
  */
 import Database from "better-sqlite3";
 import { LeadscoreError } from "../../core/errors.js";
@@ -209,18 +209,30 @@ export class SqliteStore implements Store {
   insertScores(scores: readonly ScoreRow[]): Promise<void> {
     if (scores.length === 0) return Promise.resolve();
     return this.run(() => {
-      this.db.transaction(() => {
-        for (let start = 0; start < scores.length; start += ROWS_PER_INSERT) {
-          const chunk = scores.slice(start, start + ROWS_PER_INSERT);
-          const params: unknown[] = [];
-          for (const s of chunk) {
-            params.push(s.recordId, s.model, s.version, s.experiment, s.arm, s.shadow ? 1 : 0, s.probability, s.score, s.grade, s.reasons, s.record, s.scoredAt);
-          }
-          this.prepared(multiRowInsert("scores", "record_id, model, version, experiment, arm, shadow, probability, score, grade, reasons, record, scored_at", 12, chunk.length))
-            .run(...params);
-        }
-      }).immediate();
+      // Scores are a log for monitoring, not acknowledged records: their commits skip the
+      // fsync (WAL + NORMAL still survives a killed process) so a batch does not hold the
+      // event loop for a disk flush; the next FULL commit flushes them with it.
+      this.db.pragma("synchronous = NORMAL");
+      try {
+        this.insertScoreRows(scores);
+      } finally {
+        this.db.pragma("synchronous = FULL");
+      }
     });
+  }
+
+  private insertScoreRows(scores: readonly ScoreRow[]): void {
+    this.db.transaction(() => {
+      for (let start = 0; start < scores.length; start += ROWS_PER_INSERT) {
+        const chunk = scores.slice(start, start + ROWS_PER_INSERT);
+        const params: unknown[] = [];
+        for (const s of chunk) {
+          params.push(s.recordId, s.model, s.version, s.experiment, s.arm, s.shadow ? 1 : 0, s.probability, s.score, s.grade, s.reasons, s.record, s.scoredAt);
+        }
+        this.prepared(multiRowInsert("scores", "record_id, model, version, experiment, arm, shadow, probability, score, grade, reasons, record, scored_at", 12, chunk.length))
+          .run(...params);
+      }
+    }).immediate();
   }
 
   listScores(query: ScoreQuery): Promise<ScoreWithOutcome[]> {
