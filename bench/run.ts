@@ -106,6 +106,7 @@ if (options.real) {
 const previous = existsSync(options.out) ? readFileSync(options.out, "utf8") : "";
 const scaleSection = /<!-- scale:start -->[\s\S]*<!-- scale:end -->/.exec(previous)?.[0] ?? "";
 const serviceSection = /<!-- service:start -->[\s\S]*<!-- service:end -->/.exec(previous)?.[0] ?? ""; // bench/service-load.ts
+const eventsSection = /<!-- events:start -->[\s\S]*<!-- events:end -->/.exec(previous)?.[0] ?? ""; // bench/events-scale.ts
 const markdown = report(results, started);
 writeFileSync(options.out, markdown);
 if (options.real) spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", "explain-speed.ts"), "--append", options.out], { cwd: ROOT, stdio: "inherit" }); // exact contributions vs predict (issue 5)
@@ -356,5 +357,6 @@ function report(all: readonly DatasetResult[], at: Date): string {
     tables(all),
     scaleSection,
     serviceSection,
+    eventsSection,
   ].join("\n");
 }
