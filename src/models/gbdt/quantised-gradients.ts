@@ -33,6 +33,9 @@ export const WINDOW_ROWS = 8192;
 
 const HESS_UNIT = 2 ** 19;
 const COUNT_UNIT = 2 ** 38;
+// multiplying by a power of two is exact, and cheaper than dividing
+const PER_HESS_UNIT = 2 ** -19;
+const PER_COUNT_UNIT = 2 ** -38;
 
 /**
  * A 32-bit hash of (row, salt) as a uniform number in [0, 1): the rounding noise of a row in a
@@ -78,9 +81,9 @@ export function decodeWindow(packed: Float64Array, hist: Float64Array, totalBins
     const v = packed[k] as number;
     if (v === 0) continue;
     packed[k] = 0;
-    const rows = Math.floor(v / COUNT_UNIT);
+    const rows = Math.floor(v * PER_COUNT_UNIT);
     const rest = v - rows * COUNT_UNIT;
-    const hq = Math.floor(rest / HESS_UNIT);
+    const hq = Math.floor(rest * PER_HESS_UNIT);
     const gq = rest - hq * HESS_UNIT - rows * GRAD_LEVELS;
     const at = k * HIST_STRIDE;
     hist[at] = (hist[at] as number) + gq * gradStep;
