@@ -10,14 +10,13 @@
  */
 import pg from "pg";
 import { LeadscoreError } from "../../core/errors.js";
+import { type ActivationRecord, type ExperimentRecord, type KeyRecord, type ModelRecord, type OutcomeRecord, type ScoreRecord, SCORE_COLUMNS, activationOf, experimentOf, keyOf, modelOf, outcomeOf, scoreOf } from "./stored-records.js";
 import { lastOutcomePerRecord, scoreOrderBy, scoreWhere } from "./score-query-sql.js";
 import type {
   ActivationRow,
   ApiKeyRow,
-  ExperimentArm,
   ExperimentRow,
   GradeOutcomeRow,
-  KeyScope,
   OutcomeRow,
   ScoreFilter,
   ScoreQuery,
@@ -41,18 +40,7 @@ export interface PostgresStoreOptions {
 /** Rows per batched INSERT statement; arrays go through unnest, so this only bounds memory per statement. */
 const ROWS_PER_INSERT = 5000;
 
-interface KeyRecord { id: string; scope: string; secret_hash: string; label: string; created_at: string; revoked_at: string | null }
-interface ModelRecord { name: string; version: number; sha256: string; body: string; uploaded_at: string; uploaded_by: string }
-interface ActivationRecord { name: string; version: number; activated_at: string; activated_by: string }
-interface ScoreRecord {
-  record_id: string; model: string; version: number; experiment: string | null; arm: string | null; shadow: boolean;
-  probability: number; score: number; grade: string; reasons: string; record: string; scored_at: string; converted: boolean | null;
-}
-interface OutcomeRecord { record_id: string; converted: boolean; at: string; received_at: string }
-interface ExperimentRecord { name: string; arms: string; created_at: string; updated_at: string }
 interface GradeRecord { grade: string; scored: string; with_outcome: string; converted: string }
-
-const SCORE_COLUMNS = "s.record_id, s.model, s.version, s.experiment, s.arm, s.shadow, s.probability, s.score, s.grade, s.reasons, s.record, s.scored_at, o.converted";
 
 export class PostgresStore implements Store {
   /** host:port, for messages (never the password). */
@@ -377,30 +365,3 @@ function postgresError(error: unknown, where: string): LeadscoreError {
   return new LeadscoreError("internal", `PostgreSQL at ${where}: ${message}.`);
 }
 
-function keyOf(r: KeyRecord): ApiKeyRow {
-  return { id: r.id, scope: r.scope as KeyScope, secretHash: r.secret_hash, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at };
-}
-
-function modelOf(r: ModelRecord): StoredModelRow {
-  return { name: r.name, version: r.version, sha256: r.sha256, body: r.body, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by };
-}
-
-function activationOf(r: ActivationRecord): ActivationRow {
-  return { name: r.name, version: r.version, activatedAt: r.activated_at, activatedBy: r.activated_by };
-}
-
-function scoreOf(r: ScoreRecord): ScoreWithOutcome {
-  return {
-    recordId: r.record_id, model: r.model, version: r.version, experiment: r.experiment, arm: r.arm, shadow: r.shadow,
-    probability: r.probability, score: r.score, grade: r.grade, reasons: r.reasons, record: r.record, scoredAt: r.scored_at,
-    converted: r.converted,
-  };
-}
-
-function outcomeOf(r: OutcomeRecord): OutcomeRow {
-  return { recordId: r.record_id, converted: r.converted, at: r.at, receivedAt: r.received_at };
-}
-
-function experimentOf(r: ExperimentRecord): ExperimentRow {
-  return { name: r.name, arms: JSON.parse(r.arms) as ExperimentArm[], createdAt: r.created_at, updatedAt: r.updated_at };
-}

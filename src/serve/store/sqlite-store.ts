@@ -9,14 +9,13 @@
  */
 import Database from "better-sqlite3";
 import { LeadscoreError } from "../../core/errors.js";
+import { type ActivationRecord, type ExperimentRecord, type KeyRecord, type ModelRecord, type OutcomeRecord, type ScoreRecord, SCORE_COLUMNS, activationOf, experimentOf, keyOf, modelOf, outcomeOf, scoreOf } from "./stored-records.js";
 import { lastOutcomePerRecord, scoreOrderBy, scoreWhere } from "./score-query-sql.js";
 import type {
   ActivationRow,
   ApiKeyRow,
-  ExperimentArm,
   ExperimentRow,
   GradeOutcomeRow,
-  KeyScope,
   OutcomeRow,
   ScoreFilter,
   ScoreQuery,
@@ -92,18 +91,7 @@ CREATE TABLE IF NOT EXISTS experiments (
 /** Rows per multi-row INSERT: 13 columns × 200 stays far below SQLite's 32766 variables. */
 const ROWS_PER_INSERT = 200;
 
-interface KeyRecord { id: string; scope: string; secret_hash: string; label: string; created_at: string; revoked_at: string | null }
-interface ModelRecord { name: string; version: number; sha256: string; body: string; uploaded_at: string; uploaded_by: string }
-interface ActivationRecord { name: string; version: number; activated_at: string; activated_by: string }
-interface ScoreRecord {
-  record_id: string; model: string; version: number; experiment: string | null; arm: string | null; shadow: number;
-  probability: number; score: number; grade: string; reasons: string; record: string; scored_at: string; converted: number | null;
-}
-interface OutcomeRecord { record_id: string; converted: number; at: string; received_at: string }
-interface ExperimentRecord { name: string; arms: string; created_at: string; updated_at: string }
 interface GradeRecord { grade: string; scored: number; with_outcome: number; converted: number }
-
-const SCORE_COLUMNS = "s.record_id, s.model, s.version, s.experiment, s.arm, s.shadow, s.probability, s.score, s.grade, s.reasons, s.record, s.scored_at, o.converted";
 
 export class SqliteStore implements Store {
   readonly file: string;
@@ -352,30 +340,3 @@ function reasonOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
 }
 
-function keyOf(r: KeyRecord): ApiKeyRow {
-  return { id: r.id, scope: r.scope as KeyScope, secretHash: r.secret_hash, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at };
-}
-
-function modelOf(r: ModelRecord): StoredModelRow {
-  return { name: r.name, version: r.version, sha256: r.sha256, body: r.body, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by };
-}
-
-function activationOf(r: ActivationRecord): ActivationRow {
-  return { name: r.name, version: r.version, activatedAt: r.activated_at, activatedBy: r.activated_by };
-}
-
-function scoreOf(r: ScoreRecord): ScoreWithOutcome {
-  return {
-    recordId: r.record_id, model: r.model, version: r.version, experiment: r.experiment, arm: r.arm, shadow: r.shadow === 1,
-    probability: r.probability, score: r.score, grade: r.grade, reasons: r.reasons, record: r.record, scoredAt: r.scored_at,
-    converted: r.converted === null ? null : r.converted === 1,
-  };
-}
-
-function outcomeOf(r: OutcomeRecord): OutcomeRow {
-  return { recordId: r.record_id, converted: r.converted === 1, at: r.at, receivedAt: r.received_at };
-}
-
-function experimentOf(r: ExperimentRecord): ExperimentRow {
-  return { name: r.name, arms: JSON.parse(r.arms) as ExperimentArm[], createdAt: r.created_at, updatedAt: r.updated_at };
-}
