@@ -10,6 +10,10 @@
  * backtracking line search on F keeps every step a descent, which is what makes
  * separable data and l2 = 0 safe. Index 0 of the coefficient vector is the intercept.
  */
+import { cholesky, choleskySolve } from "../core/cholesky.js";
+
+/** A pivot² at most this times its diagonal entry means the matrix is numerically singular. */
+const PIVOT_TOLERANCE = 1e-14;
 
 export interface LogisticProblem {
   readonly rows: number;
@@ -340,7 +344,7 @@ function solveSpd(a: Float64Array, b: Float64Array): Float64Array {
   for (let j = 0; j < dim; j++) maxDiag = Math.max(maxDiag, Math.abs(a[j * dim + j] as number));
   let ridge = 0;
   for (let attempt = 0; attempt < 20; attempt++) {
-    const factor = cholesky(a, dim, ridge);
+    const factor = cholesky(a, dim, ridge, PIVOT_TOLERANCE);
     if (factor !== null) return choleskySolve(factor, dim, b);
     ridge = ridge === 0 ? 1e-12 * Math.max(1, maxDiag) : ridge * 100;
   }
@@ -348,40 +352,4 @@ function solveSpd(a: Float64Array, b: Float64Array): Float64Array {
   return b.slice();
 }
 
-/** Lower-triangular L (row-major) with L·Lᵀ = A + ridge·I, or null when not positive definite. */
-function cholesky(a: Float64Array, dim: number, ridge: number): Float64Array | null {
-  const l = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = (a[i * dim + j] as number) + (i === j ? ridge : 0);
-      for (let k = 0; k < j; k++) sum -= (l[i * dim + k] as number) * (l[j * dim + k] as number);
-      if (i === j) {
-        if (!(sum > 0)) return null;
-        l[i * dim + i] = Math.sqrt(sum);
-      } else {
-        l[i * dim + j] = sum / (l[j * dim + j] as number);
-      }
-    }
-  }
-  // Relative pivot check: a pivot this small means the system is numerically singular.
-  for (let i = 0; i < dim; i++) {
-    const pivot = l[i * dim + i] as number;
-    if (pivot * pivot <= 1e-14 * Math.max(Math.abs(a[i * dim + i] as number), 1e-300)) return null;
-  }
-  return l;
-}
 
-function choleskySolve(l: Float64Array, dim: number, b: Float64Array): Float64Array {
-  const x = new Float64Array(dim);
-  for (let i = 0; i < dim; i++) {
-    let sum = b[i] as number;
-    for (let k = 0; k < i; k++) sum -= (l[i * dim + k] as number) * (x[k] as number);
-    x[i] = sum / (l[i * dim + i] as number);
-  }
-  for (let i = dim - 1; i >= 0; i--) {
-    let sum = x[i] as number;
-    for (let k = i + 1; k < dim; k++) sum -= (l[k * dim + i] as number) * (x[k] as number);
-    x[i] = sum / (l[i * dim + i] as number);
-  }
-  return x;
-}

@@ -14,11 +14,15 @@
  * coefficients at exactly zero are held at zero (the interval is conditional on the
  * selected features).
  */
+import { cholesky, choleskySolve } from "../core/cholesky.js";
 import { LeadscoreError } from "../core/errors.js";
 import type { Matrix } from "../core/matrix.js";
 import { sigmoid } from "../core/scorer.js";
 import { type LogisticScorer, lossRowWeights } from "../models/logistic.js";
 import type { CalibrationNoise } from "./confidence-interval-calibration.js";
+
+/** A pivot² at most this times its diagonal entry means the matrix is numerically singular. */
+const PIVOT_TOLERANCE = 1e-12;
 
 export interface WaldIntervals {
   readonly method: "logistic-wald";
@@ -206,42 +210,11 @@ function choleskyWithRidge(a: Float64Array, n: number): Float64Array {
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i] as number));
   let ridge = 0;
   for (let attempt = 0; attempt < 12; attempt++) {
-    const factor = cholesky(a, n, ridge);
+    const factor = cholesky(a, n, ridge, PIVOT_TOLERANCE);
     if (factor !== null) return factor;
     ridge = ridge === 0 ? 1e-10 * Math.max(1e-300, maxDiag) : ridge * 10;
   }
   throw new LeadscoreError("internal", "The logistic model's curvature matrix is not positive definite.");
 }
 
-function cholesky(a: Float64Array, n: number, ridge: number): Float64Array | null {
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = (a[i * n + j] as number) + (i === j ? ridge : 0);
-      for (let k = 0; k < j; k++) sum -= (l[i * n + k] as number) * (l[j * n + k] as number);
-      if (i === j) {
-        // A pivot this small against its diagonal means the matrix is numerically singular.
-        if (!(sum > 1e-12 * Math.max((a[i * n + i] as number) + ridge, 1e-300))) return null;
-        l[i * n + i] = Math.sqrt(sum);
-      } else {
-        l[i * n + j] = sum / (l[j * n + j] as number);
-      }
-    }
-  }
-  return l;
-}
 
-function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = b[i] as number;
-    for (let k = 0; k < i; k++) sum -= (l[i * n + k] as number) * (x[k] as number);
-    x[i] = sum / (l[i * n + i] as number);
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let sum = x[i] as number;
-    for (let k = i + 1; k < n; k++) sum -= (l[k * n + i] as number) * (x[k] as number);
-    x[i] = sum / (l[i * n + i] as number);
-  }
-  return x;
-}
