@@ -54,6 +54,11 @@ export interface AppOptions {
   readonly webhook?: { readonly url: string; readonly secret: string } | WebhookSender;
   /** Score writer batching (tests shorten it). */
   readonly flushMs?: number;
+  /**
+   * How often activations and experiments are re-read from the store, so that replicas on
+   * one PostgreSQL follow each other's changes (ms; 0 never).
+   */
+  readonly syncMs?: number;
   /** Where one-line operational messages go (never keys, record content or stacks); stderr by default. */
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
@@ -82,6 +87,14 @@ const API_HEADERS = {
 /** Paths that are never shed, throttled or authenticated. */
 function isOperational(url: string): boolean {
   return url === "/healthz" || url === "/metrics" || url.startsWith("/healthz?") || url.startsWith("/metrics?");
+}
+
+const DEFAULT_SYNC_MS = 5000;
+
+/** Picks up what other replicas changed in the shared store: activations and experiments. */
+async function syncShared(context: ServiceContext): Promise<void> {
+  await context.registry.refresh();
+  for (const experiment of await context.store.listExperiments()) context.experiments.set(experiment.name, experiment);
 }
 
 export async function buildApp(options: AppOptions): Promise<BuiltApp> {
@@ -194,9 +207,14 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
   await app.ready();
 
+  const syncMs = options.syncMs ?? DEFAULT_SYNC_MS;
+  const sync = syncMs > 0 ? setInterval(() => void syncShared(context).catch(() => log("leadscore serve: could not re-read activations and experiments (database error).")), syncMs) : null;
+  sync?.unref();
+
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      if (sync !== null) clearInterval(sync);
       limiter.startClosing();
       await app.close();
       await writer.close();

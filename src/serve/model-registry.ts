@@ -48,6 +48,21 @@ export class ModelRegistry {
     for (const activation of last.values()) this.active.set(activation.name, await this.version(activation.name, activation.version));
   }
 
+  /**
+   * Follows activations made by other processes on the same store: any name whose last
+   * activation differs from the version answering here is swapped (after loading it).
+   */
+  refresh(): Promise<void> {
+    return this.serialised(async () => {
+      const last = new Map<string, ActivationRow>();
+      for (const activation of await this.store.listActivations()) last.set(activation.name, activation);
+      for (const activation of last.values()) {
+        if (this.active.get(activation.name)?.version === activation.version) continue;
+        this.active.set(activation.name, await this.version(activation.name, activation.version));
+      }
+    });
+  }
+
   /** The active version of `name`, if any. */
   activeModel(name: string): ServedModel | undefined {
     return this.active.get(name);
