@@ -73,7 +73,7 @@ export function confidenceSummary(intervals: ConfidenceIntervals): ConfidenceSum
   return {
     method: intervals.method,
     level: null,
-    claim: "Venn-Abers: one of the two bounds is calibrated, so over a group of rows the positive rate lies between the group's average low and average high bound, on average over training samples; not a coverage guarantee for single rows.",
+    claim: "Venn-Abers: over rows grouped by the model's score (a score decile, or all rows), the positive rate lies between the group's average low and average high bound, on average over training samples; approached, not exact, because the calibration scores come from fold models; groups chosen by anything but the score and single rows are not covered.",
   };
 }
 

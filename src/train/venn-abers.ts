@@ -2,9 +2,11 @@
  * Inductive Venn-Abers intervals (Vovk & Petej 2014; Vovk, Petej & Fedorova 2015). The
  * out-of-fold raw scores are the calibration set. For a new row, isotonic regression is
  * fitted twice with the row added, once labelled 0 and once 1; the two fitted values at
- * the row, p0 ≤ p1, form the interval. Guarantee: one of p0, p1 is perfectly calibrated,
- * so over any group of rows the actual positive rate lies between their average p0 and
- * their average p1 (up to sampling noise).
+ * the row, p0 ≤ p1, form the interval. Guarantee, when the calibration rows are scored by
+ * the model that scores the new rows: the bound of a row's actual label is perfectly
+ * calibrated in expectation over samples, so over a band of the model's score the positive
+ * rate lies between the band's average p0 and average p1. Out-of-fold scores come from fold
+ * models, not the final one, so here the guarantee is approached, not exact (README).
  *
  * Scores are first cut into at most `bins` equal-count bins (a monotone coarsening of the
  * score, for which the guarantee holds unchanged), so the pairs are precomputed per bin
