@@ -26,6 +26,57 @@ export interface EventFileSummary {
   readonly lastMs: number;
 }
 
+/** One event handed over by a program (the HTTP service) instead of read from a file. */
+export interface EventRow {
+  readonly leadId: string;
+  /** An ISO date or date-time, read by DuckDB exactly as a CSV file's text. */
+  readonly timestamp: string;
+  readonly type: string;
+  readonly value?: number | null;
+  readonly url?: string | null;
+}
+
+/** Thrown by `EventStore.fromRows` when DuckDB cannot read some timestamps: every such row, by index. */
+export class UnreadableEventTimes extends LeadscoreError {
+  constructor(
+    source: string,
+    readonly rows: readonly number[],
+  ) {
+    super("data", `${source}: ${rows.length} event time${rows.length === 1 ? " is" : "s are"} not a date or date-time; expected ${TIME_EXAMPLE}.`, { file: source });
+    this.name = "UnreadableEventTimes";
+  }
+}
+
+/**
+ * The indices of the texts DuckDB cannot read as event times (the check `fromRows` and an
+ * events file get), for listing every bad one in a request that fails other checks too.
+ */
+export async function unreadableEventTimes(texts: readonly string[]): Promise<number[]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run('CREATE TABLE times ("timestamp" VARCHAR)');
+    const appender = await connection.createAppender("times");
+    try {
+      for (const text of texts) {
+        appender.appendVarchar(text);
+        appender.endRow();
+      }
+    } finally {
+      appender.closeSync();
+    }
+    const bad = (await connection.runAndReadAll(`SELECT rowid::DOUBLE FROM times WHERE ${timeExpression('"timestamp"', "VARCHAR", "times")} IS NULL ORDER BY rowid`)).getRows();
+    return bad.map((r) => r[0] as number);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The staging table `fromRows` fills: an events file's columns, as text where a CSV file's are. */
+const ROWS_TABLE = "given_events";
+
 export class EventStore {
   private readonly prepared = new Set<string>();
   private released = false;
@@ -46,6 +97,46 @@ export class EventStore {
       await connection.run("SET TimeZone = 'UTC'");
       await connection.run("SET preserve_insertion_order = true");
       const summary = await loadEvents(connection, file);
+      return new EventStore(instance, connection, summary);
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      throw error;
+    }
+  }
+
+  /**
+   * Loads events given as rows (appended, never spliced into SQL text) through the same
+   * checks and normalisation as a CSV file; `source` names them in messages. Lead ids and
+   * types must be non-blank (the caller checks); timestamps DuckDB cannot read are all
+   * reported at once (UnreadableEventTimes).
+   */
+  static async fromRows(rows: readonly EventRow[], source: string): Promise<EventStore> {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      await connection.run("SET TimeZone = 'UTC'");
+      await connection.run("SET preserve_insertion_order = true");
+      await connection.run(`CREATE TABLE ${ROWS_TABLE} (lead_id VARCHAR, "timestamp" VARCHAR, type VARCHAR, value DOUBLE, url VARCHAR)`);
+      const appender = await connection.createAppender(ROWS_TABLE);
+      try {
+        for (const row of rows) {
+          appender.appendVarchar(row.leadId);
+          appender.appendVarchar(row.timestamp);
+          appender.appendVarchar(row.type);
+          if (row.value === undefined || row.value === null) appender.appendNull();
+          else appender.appendDouble(row.value);
+          if (row.url === undefined || row.url === null) appender.appendNull();
+          else appender.appendVarchar(row.url);
+          appender.endRow();
+        }
+      } finally {
+        appender.closeSync();
+      }
+      const bad = (await connection.runAndReadAll(`SELECT rowid::DOUBLE FROM ${ROWS_TABLE} WHERE ${timeExpression('"timestamp"', "VARCHAR", source)} IS NULL ORDER BY rowid`)).getRows();
+      if (bad.length > 0) throw new UnreadableEventTimes(source, bad.map((r) => r[0] as number));
+      const summary = await loadEvents(connection, source, { sql: ROWS_TABLE, firstLine: 1 });
+      await connection.run(`DROP TABLE ${ROWS_TABLE}`);
       return new EventStore(instance, connection, summary);
     } catch (error) {
       connection.closeSync();
@@ -121,8 +212,7 @@ function readerOf(file: string): { sql: string; firstLine: number } {
   }
 }
 
-async function loadEvents(connection: DuckDBConnection, file: string): Promise<EventFileSummary> {
-  const reader = readerOf(file);
+async function loadEvents(connection: DuckDBConnection, file: string, reader = readerOf(file)): Promise<EventFileSummary> {
   const fail = (error: unknown): never => {
     if (error instanceof LeadscoreError) throw error;
     const reason = String((error as Error).message ?? error).split("\n")[0];

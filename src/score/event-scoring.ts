@@ -51,6 +51,16 @@ export class ScoringEvents {
     return new ScoringEvents(spec, model.idColumn, store, options.asOf);
   }
 
+  /**
+   * Over events already loaded (the HTTP service loads a request's events with
+   * `EventStore.fromRows`): the same as `open` with an events file. `close` closes `store`.
+   */
+  static over(model: ModelFile, store: EventStore, asOf?: string): ScoringEvents {
+    if (!model.events) throw new LeadscoreError("usage", "Events were given, but this model was trained without behavioural events.", { field: "events" });
+    if (model.idColumn === null) throw new LeadscoreError("model", "This model has events but no id column to join them on; retrain it with --id.");
+    return new ScoringEvents(model.events, model.idColumn, store, asOf);
+  }
+
   /** `table` with the model's event columns appended (or checked present, without an events file). */
   async apply(table: RawTable): Promise<RawTable> {
     if (this.store === null) {

@@ -27,6 +27,11 @@ export interface ScoredResult {
   readonly confidence: { readonly low: number; readonly high: number };
   readonly anomaly?: boolean;
   readonly reasons: readonly AnsweredReason[];
+  /** Models trained with behavioural events: the fit and engagement sub-scores (0-100, sub-scores.ts) and their reasons, in points against each sub-score. */
+  readonly fitScore?: number;
+  readonly engagementScore?: number;
+  readonly fitReasons?: readonly AnsweredReason[];
+  readonly engagementReasons?: readonly AnsweredReason[];
 }
 
 export interface FailedResult {
@@ -88,7 +93,9 @@ export async function scoreItems(served: ServedModel, items: readonly RecordItem
   return results;
 }
 
-function answer(id: string, record: ScoredRecord): ScoredResult {
+/** The answer for one scored record (rounded as the service answers). */
+export function answer(id: string, record: ScoredRecord): ScoredResult {
+  const sub = record.subScores;
   return {
     id,
     probability: round(record.probability, 6),
@@ -96,8 +103,15 @@ function answer(id: string, record: ScoredRecord): ScoredResult {
     grade: record.grade,
     confidence: { low: round(record.low, 6), high: round(record.high, 6) },
     ...(record.anomaly !== undefined ? { anomaly: record.anomaly } : {}),
-    reasons: record.reasons.map((reason) => ({ column: reason.column, text: reason.text, effect: round(reason.points, 2) })),
+    reasons: record.reasons.map(answeredReason),
+    ...(sub
+      ? { fitScore: sub.fit.score, engagementScore: sub.engagement.score, fitReasons: sub.fit.reasons.map(answeredReason), engagementReasons: sub.engagement.reasons.map(answeredReason) }
+      : {}),
   };
+}
+
+function answeredReason(reason: ScoredRecord["reasons"][number]): AnsweredReason {
+  return { column: reason.column, text: reason.text, effect: round(reason.points, 2) };
 }
 
 function round(value: number, digits: number): number {

@@ -7,7 +7,7 @@ import type { FastifySchemaCompiler } from "fastify";
 import { type ZodType, z } from "zod";
 import { dottedPath, type FieldProblem } from "./http-error.js";
 
-const SHOWABLE_NAME = /^[A-Za-z0-9_.-]{1,40}$/;
+export const SHOWABLE_NAME = /^[A-Za-z0-9_.-]{1,40}$/;
 
 export class RequestValidationError extends Error {
   readonly issues: readonly z.core.$ZodIssue[];

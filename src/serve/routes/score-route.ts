@@ -9,10 +9,12 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { type RequestEvents, requireEventSpec, scoreItemsWithEvents } from "../event-record-scoring.js";
 import { armFor } from "../experiments.js";
-import { HttpError } from "../http-error.js";
+import { badRequest, HttpError } from "../http-error.js";
 import { recordId } from "../record-check.js";
 import { isFailed, type RecordItem, type RecordResult, scoreItems } from "../record-scoring.js";
+import { checkAsOf, checkEvents, MAX_EVENTS } from "../request-events.js";
 import type { ServedModel } from "../served-model.js";
 import type { ServiceContext } from "../service-context.js";
 import type { ExperimentArm, ExperimentRow, ScoreRow } from "../store/store.js";
@@ -30,6 +32,10 @@ const ResultSchema = z.object({
   confidence: z.object({ low: z.number(), high: z.number() }).optional(),
   anomaly: z.boolean().optional(),
   reasons: z.array(Reason).readonly().optional(),
+  fitScore: z.number().optional().describe("models trained with events: the score from the lead's own columns alone (0-100)"),
+  engagementScore: z.number().optional().describe("models trained with events: the score from the behavioural events alone (0-100)"),
+  fitReasons: z.array(Reason).readonly().optional(),
+  engagementReasons: z.array(Reason).readonly().optional(),
   arm: z.string().optional().describe("the experiment arm that answered"),
   model: z.object({ name: z.string(), version: z.number() }).optional().describe("with an experiment: the arm's model"),
   error: z.object({ message: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).readonly() }).optional(),
@@ -58,6 +64,17 @@ export function registerScoreRoute(app: FastifyInstance, ctx: ServiceContext): v
         if (!ctx.experiments.has(name)) issue.addIssue({ code: "custom", message: "no experiment has this name" });
       })
       .optional(),
+    events: z
+      .array(z.unknown())
+      .optional()
+      .describe(
+        `models trained with events: the records' behavioural events [{ lead_id, timestamp, type, value?, url?, text? }] (at most ${MAX_EVENTS}), joined on the model's id column and aggregated as by score --events; a record without events counts as having none`,
+      ),
+    asOf: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("with events: count only events before this — an ISO date, or the name of the records' field holding each lead's as-of time; default: the model's as-of field, else the latest event + 1 s"),
   });
   app.withTypeProvider<ZodTypeProvider>().post(
     "/v1/score",
@@ -82,22 +99,42 @@ export function registerScoreRoute(app: FastifyInstance, ctx: ServiceContext): v
       if (experimentName !== undefined) {
         if (request.body.model !== undefined) throw new HttpError("bad_request", "Give either model or experiment, not both.", [{ path: "model", message: "not allowed together with experiment" }]);
         const experiment = ctx.experiments.get(experimentName) as ExperimentRow;
-        return scoreExperiment(ctx, experiment, records, explain, anomaly, scoredAt);
+        return scoreExperiment(ctx, experiment, records, explain, anomaly, scoredAt, await requestEvents(request.body.events, request.body.asOf, records));
       }
       const served = request.body.model === undefined ? ctx.registry.defaultModel() : ctx.registry.activeModel(request.body.model);
       if (served === undefined) throw new HttpError("bad_request", "No model is active yet: upload one (POST /v1/models) or start with --models DIR.", [{ path: "model", message: "no active model" }]);
+      // A model without events refuses them before they are looked at.
+      if (request.body.events !== undefined) requireEventSpec(served);
+      const events = await requestEvents(request.body.events, request.body.asOf, records);
       const items = records.map((record, index) => ({ index, id: recordId(served.plan, record) ?? randomUUID(), record }));
-      const results = await scoreItems(served, items, explain, ctx.batcher, anomaly);
+      // Requests without events keep the batcher's fast path; with events a request is its own batch.
+      const results = events === undefined ? await scoreItems(served, items, explain, ctx.batcher, anomaly) : await scoreItemsWithEvents(served, items, explain, events, anomaly);
       keep(ctx, served, items, results, scoredAt, null, null, false);
       return { model: { name: served.name, version: served.version }, results };
     },
   );
 }
 
-async function scoreExperiment(ctx: ServiceContext, experiment: ExperimentRow, records: readonly Record<string, unknown>[], explain: number, anomaly: boolean, scoredAt: string) {
+/** The request's checked events (a 400 lists every offending field), or undefined without any. */
+async function requestEvents(events: readonly unknown[] | undefined, asOf: string | undefined, records: readonly Record<string, unknown>[]): Promise<RequestEvents | undefined> {
+  if (events === undefined) {
+    if (asOf !== undefined) throw badRequest([{ path: "asOf", message: "applies only together with events" }]);
+    return undefined;
+  }
+  const rows = await checkEvents(events);
+  return asOf === undefined || checkAsOf(asOf, records) === undefined ? { rows } : { rows, asOf };
+}
+
+function scoreGroup(ctx: ServiceContext, served: ServedModel, items: readonly RecordItem[], explain: number, anomaly: boolean, events: RequestEvents | undefined): Promise<RecordResult[]> {
+  return events === undefined ? scoreItems(served, items, explain, ctx.batcher, anomaly) : scoreItemsWithEvents(served, items, explain, events, anomaly);
+}
+
+async function scoreExperiment(ctx: ServiceContext, experiment: ExperimentRow, records: readonly Record<string, unknown>[], explain: number, anomaly: boolean, scoredAt: string, events: RequestEvents | undefined) {
   const arms = experiment.arms;
   const models = new Map<string, ServedModel | null>();
   for (const arm of arms) models.set(arm.name, await armModel(ctx, arm));
+  // Events need every arm's model to know what to make of them.
+  if (events !== undefined) for (const served of models.values()) if (served !== null) requireEventSpec(served);
   const firstModel = [...models.values()].find((m): m is ServedModel => m !== null);
   const items: RecordItem[] = records.map((record, index) => ({ index, id: (firstModel ? recordId(firstModel.plan, record) : null) ?? randomUUID(), record }));
   const byArm = new Map<ExperimentArm, RecordItem[]>();
@@ -123,7 +160,7 @@ async function scoreExperiment(ctx: ServiceContext, experiment: ExperimentRow, r
     answeredBy ??= served;
     // The arms score side by side (their small requests share the batcher's next tick).
     scoring.push(
-      scoreItems(served, group, explain, ctx.batcher, anomaly).then((scored) => {
+      scoreGroup(ctx, served, group, explain, anomaly, events).then((scored) => {
         scored.forEach((result, g) => {
           const item = group[g] as RecordItem;
           results[item.index] = { ...result, arm: arm.name, model: { name: served.name, version: served.version } };
@@ -140,7 +177,7 @@ async function scoreExperiment(ctx: ServiceContext, experiment: ExperimentRow, r
       for (const arm of shadows) {
         const served = models.get(arm.name) ?? null;
         if (served === null) continue;
-        scoreItems(served, items, explain, ctx.batcher).then(
+        scoreGroup(ctx, served, items, explain, false, events).then(
           (results) => keep(ctx, served, items, results, scoredAt, experiment.name, arm.name, true),
           () => ctx.metrics.count("shadow_failures_total", "Shadow-arm scoring runs that failed."),
         );
