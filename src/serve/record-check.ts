@@ -12,6 +12,7 @@ import type { ColumnKind } from "../core/frame.js";
 import { missingTest, type MissingTest } from "../data/missing-tokens.js";
 import { parseDateTime } from "../data/parse-datetime.js";
 import { parseNumber } from "../data/parse-number.js";
+import { eventColumnNames } from "../events/event-spec.js";
 import type { ModelFile } from "../train/model-file.js";
 import type { FieldProblem } from "./http-error.js";
 
@@ -21,6 +22,8 @@ export interface RecordPlan {
   readonly columns: readonly { readonly name: string; readonly kind: ColumnKind }[];
   readonly idColumn: string | null;
   readonly isMissing: MissingTest;
+  /** Columns the model makes from behavioural events (empty for a model without them). */
+  readonly eventColumns: ReadonlySet<string>;
 }
 
 export type RecordCheck =
@@ -30,7 +33,8 @@ export type RecordCheck =
 export function recordPlan(file: ModelFile): RecordPlan {
   const na = file.training.options.na;
   const extra = Array.isArray(na) ? na.filter((token): token is string => typeof token === "string") : [];
-  return { columns: file.schema.map((c) => ({ name: c.name, kind: c.kind })), idColumn: file.idColumn, isMissing: missingTest(extra) };
+  const eventColumns = new Set(file.events === undefined ? [] : eventColumnNames(file.events));
+  return { columns: file.schema.map((c) => ({ name: c.name, kind: c.kind })), idColumn: file.idColumn, isMissing: missingTest(extra), eventColumns };
 }
 
 /** The record's id: the model's id column, else `id`, else null (the caller makes one up). */
@@ -50,9 +54,11 @@ export function checkRecord(plan: RecordPlan, record: Readonly<Record<string, un
     fields ??= [];
     fields.push({ path: `${path}.${column}`, message });
   };
+  let missingEventColumns = 0;
   for (const { name, kind } of plan.columns) {
     if (!Object.hasOwn(record, name)) {
-      fail(name, "missing; the model needs this field (send null for an unknown value)");
+      if (plan.eventColumns.has(name)) missingEventColumns++;
+      else fail(name, "missing; the model needs this field (send null for an unknown value)");
       continue;
     }
     const value = record[name];
@@ -87,6 +93,14 @@ export function checkRecord(plan: RecordPlan, record: Readonly<Record<string, un
     if (kind === "numeric" && Number.isNaN(parseNumber(text))) fail(name, "expected a number (as at training), got a string that is not one");
     else if (kind === "datetime" && Number.isNaN(parseDateTime(text))) fail(name, "expected a date such as 2024-03-01 or 2024-03-01T14:30:00Z (as at training)");
     else cells[name] = text;
+  }
+  if (missingEventColumns > 0) {
+    // One problem for the ~50 event columns, naming the usual fix.
+    fields ??= [];
+    fields.push({
+      path: `${path}`,
+      message: `lacks the ${missingEventColumns} behavioural event columns this model uses: send the lead's events in 'events' (they are aggregated for you), or the events_* columns themselves`,
+    });
   }
   return fields === undefined ? { ok: true, cells } : { ok: false, fields };
 }

@@ -206,6 +206,18 @@ describe("score with events", () => {
     assertParity(reply.body.results, scored.slice(0, 5));
   });
 
+  test("without events and without the event columns: one error per record saying to send the events", async () => {
+    const reply = await service.call("POST", "/v1/score", service.scoreKey, { model: "behaviour", records: records.slice(0, 2) });
+    assert.equal(reply.status, 200, reply.text);
+    for (const [i, result] of reply.body.results.entries()) {
+      assert.equal(result.probability, undefined);
+      const eventProblems = result.error.fields.filter((f: { path: string }) => f.path === `records.${i}`);
+      assert.equal(eventProblems.length, 1, JSON.stringify(result.error.fields));
+      assert.match(eventProblems[0].message, /send the lead's events in 'events'/);
+      assert.ok(!result.error.fields.some((f: { path: string }) => /\.events_/.test(f.path)), "no field-by-field list of event columns");
+    }
+  });
+
   test("an experiment's arms score with the events too; an arm whose model has no events refuses them", async () => {
     const { scored } = await cliScores(eventsFile);
     const put = await service.call("PUT", "/v1/experiments/trial", service.adminKey, { arms: [{ name: "a", model: "behaviour", weight: 1 }, { name: "b", model: "behaviour", weight: 1 }] });
