@@ -35,6 +35,7 @@ import { ScoreWriter } from "./score-writer.js";
 import type { ServiceContext } from "./service-context.js";
 import type { ExperimentRow, Store } from "./store/store.js";
 import { WebhookSender } from "./webhook.js";
+import { SqliteStore } from "./store/sqlite-store.js";
 
 /** Requests per second one key may make by default: well above the 20,000/s one key must be able to drive. */
 export const DEFAULT_RATE_LIMIT = 50_000;
@@ -101,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
   const store = options.store;
+  // a serving SQLite file checkpoints its WAL in a worker thread, never inside a request
+  if (store instanceof SqliteStore) store.checkpointInBackground();
   const metrics = new Metrics();
   const registry = new ModelRegistry(store, now);
   await registry.load();

@@ -10,6 +10,7 @@
 import Database from "better-sqlite3";
 import { LeadscoreError } from "../../core/errors.js";
 import { type ActivationRecord, type ExperimentRecord, type KeyRecord, type ModelRecord, type OutcomeRecord, type ScoreRecord, SCORE_COLUMNS, activationOf, experimentOf, keyOf, modelOf, outcomeOf, scoreOf } from "./stored-records.js";
+import { SAFETY_NET_PAGES, WalCheckpointer } from "./wal-checkpointer.js";
 import { lastOutcomePerRecord, scoreOrderBy, scoreWhere } from "./score-query-sql.js";
 import type {
   ActivationRow,
@@ -97,6 +98,7 @@ export class SqliteStore implements Store {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private checkpointer: WalCheckpointer | null = null;
 
   /** Opens (creating when missing) the file; throws LeadscoreError when it cannot. */
   constructor(file: string) {
@@ -126,9 +128,22 @@ export class SqliteStore implements Store {
     });
   }
 
-  close(): Promise<void> {
+  /**
+   * For a long-running service: checkpoints move to a worker thread (wal-checkpointer.ts),
+   * so no request waits for one. Not for short commands such as `keys create`.
+   */
+  checkpointInBackground(everyMs?: number): WalCheckpointer {
+    if (this.checkpointer === null) {
+      this.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+      this.checkpointer = new WalCheckpointer(this.file, everyMs);
+    }
+    return this.checkpointer;
+  }
+
+  async close(): Promise<void> {
+    if (this.checkpointer !== null) await this.checkpointer.stop();
+    this.checkpointer = null;
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 
   insertKey(key: ApiKeyRow): Promise<void> {
