@@ -16,6 +16,7 @@ import { precisionRecallChart } from "./charts/precision-recall-chart.js";
 import { rocChart } from "./charts/roc-chart.js";
 import { scoreDistributionChart } from "./charts/score-distribution-chart.js";
 import { type Cell, dataTable, escapeHtml, formatNumber, num } from "./html.js";
+import { eventsSection } from "./events-section.js";
 import { fairnessSection } from "./fairness-section.js";
 import { type PageSection, pageShell, section } from "./page-shell.js";
 import { humanise, plainDataHtml } from "./plain-data-html.js";
@@ -64,6 +65,8 @@ export function renderTrainReport(report: TrainReport, createdAt: string, option
     thresholdSection(report),
     calibrationSection(report),
     driversSection(report),
+    // Only models trained with behavioural events (`--events`) have this part.
+    ...(report.events ? [eventsSection(report.events, report.importance)] : []),
     gradesSection(report),
     leaderboardSection(report),
   ];
