@@ -14,6 +14,7 @@ import { type Captured, capturedAt, decileCapture, gains } from "./capture.js";
 import type { ComparedScorer, ScoredBy } from "./compared-scorer.js";
 import { delongTest } from "./delong.js";
 import { normalCdf } from "./normal-distribution.js";
+import { takeTableRows } from "../data/take-table-rows.js";
 
 export interface ScorerSummary {
   readonly name: string;
@@ -81,12 +82,7 @@ export function compareScorers(a: ComparedScorer, b: ComparedScorer, table: RawT
   const positive = options.positive ?? a.positive ?? b.positive ?? undefined;
   const target = readTarget(table, options.target, positive);
   const rows = target.rows;
-  const subset: RawTable = {
-    ...table,
-    rows: rows.length,
-    cells: table.cells.map((column) => Array.from(rows, (r) => column[r] ?? null)),
-    lines: Int32Array.from(rows, (r) => table.lines[r] as number),
-  };
+  const subset = takeTableRows(table, rows);
   const y = target.labels;
   const positives = y.reduce((s, v) => s + v, 0);
   const scoredA = a.score(subset);

@@ -23,6 +23,7 @@ import { type FairnessGoal, crossFittedDecisions, fitGroupThresholds } from "./g
 import { type Grouping, crossGroups, groupRows, selectGroupRows } from "./protected-groups.js";
 import { type ProxyResult, detectProxies } from "./proxy-detection.js";
 import { reweighingWeights } from "./reweighing.js";
+import { takeTableRows } from "../data/take-table-rows.js";
 
 export type Mitigation = "reweigh" | "thresholds";
 export const MITIGATIONS: readonly Mitigation[] = ["reweigh", "thresholds"];
@@ -162,7 +163,7 @@ export function trainWithFairness(table: RawTable, options: TrainOptions, audit:
     model = { ...model, groupThresholds: stored };
   }
 
-  const frame = toFrame(subsetRows(table, evaluation.rows), model.schema);
+  const frame = toFrame(takeTableRows(table, evaluation.rows), model.schema);
   const proxies = detectProxies(frame, model.schema.map((c) => c.name).filter((c) => !protectedColumns.includes(c)), evalGroupings, seed);
   const fairness: TrainingFairness = {
     evaluatedOn: result.report.evaluatedOn,
@@ -220,14 +221,6 @@ function mitigationReport(method: Mitigation, on: readonly string[], goal: Fairn
   return { method, on, goal, before, after, aucCost: before.auc - after.auc, accuracyCost: before.accuracy - after.accuracy, note };
 }
 
-function subsetRows(table: RawTable, rows: Int32Array): RawTable {
-  return {
-    ...table,
-    rows: rows.length,
-    cells: table.cells.map((column) => Array.from(rows, (r) => column[r] ?? null)),
-    lines: Int32Array.from(rows, (r) => table.lines[r] as number),
-  };
-}
 
 /** Group rows of new data the way stored group thresholds were fitted, and give each row its threshold. */
 export function rowThresholds(stored: StoredGroupThresholds, table: RawTable): { thresholds: Float64Array; grouping: Grouping } {

@@ -9,17 +9,12 @@ import { labelsFor, readTarget } from "../train/target.js";
 import type { LoadedModel } from "./loaded-model.js";
 import { scoreFrame } from "./score-frame.js";
 import { LeadscoreError } from "../core/errors.js";
+import { takeTableRows } from "../data/take-table-rows.js";
 
 export function evaluateModel(model: LoadedModel, table: RawTable, target: string, positive?: string) {
   const labelled = positive !== undefined ? readTarget(table, target, positive) : labelsFor(table, target, model.file.target.positive);
   const rows = labelled.rows;
-  const subset: RawTable = {
-    source: table.source,
-    header: table.header,
-    rows: rows.length,
-    cells: table.cells.map((column) => Array.from(rows, (r) => column[r] ?? null)),
-    lines: Int32Array.from(rows, (r) => table.lines[r] as number),
-  };
+  const subset = takeTableRows(table, rows);
   const y = labelled.labels;
   const positives = y.reduce((a, b) => a + b, 0);
   if (positives === 0 || positives === y.length) {

@@ -26,6 +26,7 @@ import type { TrainResult } from "../train/train.js";
 import { modelFromFile } from "./loaded-model.js";
 import { explainFrame } from "./score-frame.js";
 import { engagementMask, splitLogOdds, subScoreOf } from "./sub-scores.js";
+import { takeTableRows } from "../data/take-table-rows.js";
 
 export const SUB_SCORE_DEFINITION =
   "fit_score = round(100·σ(base + Σ effects of the lead-table columns)); engagement_score = round(100·σ(base + Σ effects of the event columns)); " +
@@ -124,13 +125,7 @@ function subScoreSummaries(result: TrainResult, model: TrainResult["model"], tab
   const picked = Int32Array.from({ length: Math.ceil(all.length / step) }, (_, i) => i * step);
   const rows = Int32Array.from(picked, (i) => all[i] as number);
   const labels = Uint8Array.from(picked, (i) => evaluation?.labels[i] ?? 0);
-  const subset: RawTable = {
-    source: table.source,
-    header: table.header,
-    rows: rows.length,
-    cells: table.cells.map((column) => Array.from(rows, (r) => column[r] ?? null)),
-    lines: Int32Array.from(rows, (r) => table.lines[r] as number),
-  };
+  const subset = takeTableRows(table, rows);
   const loaded = modelFromFile(model);
   const explained = explainFrame(loaded, toFrame(subset, model.schema));
   const mask = engagementMask(explained.columns, eventColumns);

@@ -43,6 +43,7 @@ import { DEFAULT_TEMPLATES } from "./reason-templates.js";
 import { readTarget } from "./target.js";
 import { LIBRARY_VERSION } from "../version.js";
 import type { TrainReport } from "../report/report-types.js";
+import { takeTableRows } from "../data/take-table-rows.js";
 
 const FEATURE_KINDS = new Set(["numeric", "categorical", "boolean", "datetime", "text"]);
 
@@ -82,7 +83,7 @@ export interface TrainingData {
 function tableTrainingData(table: RawTable, options: TrainOptions): TrainingData {
   checkNamedColumns(table, options);
   const target = readTarget(table, options.target, options.positive);
-  const labelled = target.missing > 0 ? selectRows(table, target.rows) : table;
+  const labelled = target.missing > 0 ? takeTableRows(table, target.rows) : table;
   const schema = inferSchema(withoutColumn(labelled, options.target), options.kinds ? { overrides: options.kinds } : {});
   const frame = toFrame(labelled, schema, { schemaSource: "data" });
   return { source: table.source, target, schema, frame, missingRate: (name) => missingRate(labelled, name), dataHash: (columns) => dataHash(labelled, columns) };
@@ -461,15 +462,6 @@ function splitByTime(frame: Frame, timeCol: string | undefined): { devRows: Int3
   return { devRows: Int32Array.from(dev), holdoutRows: Int32Array.from(hold) };
 }
 
-function selectRows(table: RawTable, rows: Int32Array): RawTable {
-  return {
-    source: table.source,
-    header: table.header,
-    rows: rows.length,
-    cells: table.cells.map((column) => Array.from(rows, (r) => column[r] ?? null)),
-    lines: Int32Array.from(rows, (r) => table.lines[r] as number),
-  };
-}
 
 function withoutColumn(table: RawTable, name: string): RawTable {
   const keep = table.header.map((_, i) => i).filter((i) => table.header[i] !== name);
